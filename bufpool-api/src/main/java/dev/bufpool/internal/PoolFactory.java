@@ -1,0 +1,180 @@
+package dev.bufpool.internal;
+
+import dev.bufpool.BufferPool;
+import dev.bufpool.PoolFeature;
+import dev.bufpool.PoolSpec;
+import dev.bufpool.spi.BufferPoolProvider;
+import dev.bufpool.spi.PoolDecorator;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Chooses a provider for a spec and applies its decorators. Holds the providers and decorators it
+ * was given and never looks them up again; {@code BufferPools} keeps one built from
+ * {@link java.util.ServiceLoader}, tests build their own.
+ *
+ * <p>Order of choice: the provider the spec names; else the one the system property names; else
+ * the highest priority (ties: name) among those whose features cover the spec's.
+ */
+public final class PoolFactory {
+
+    private static final Comparator<BufferPoolProvider> BEST_FIRST =
+            Comparator.comparingInt(BufferPoolProvider::priority).reversed()
+                    .thenComparing(BufferPoolProvider::name);
+
+    private final List<BufferPoolProvider> providers;
+    private final List<PoolDecorator> decorators;
+    private final List<String> broken;
+    private final Supplier<String> providerProperty;
+    private final String propertyName;
+
+    /**
+     * @param providers the providers found
+     * @param decorators the decorators found
+     * @param broken a line for each service that failed to load, for error messages
+     * @param propertyName the name of the system property that may name a provider
+     * @param providerProperty reads that property; may return {@code null}
+     */
+    public PoolFactory(List<BufferPoolProvider> providers, List<PoolDecorator> decorators,
+            List<String> broken, String propertyName, Supplier<String> providerProperty) {
+        List<BufferPoolProvider> sorted = new ArrayList<>(providers);
+        sorted.sort(BEST_FIRST);
+        this.providers = List.copyOf(sorted);
+        this.decorators = List.copyOf(decorators);
+        this.broken = List.copyOf(broken);
+        this.propertyName = Objects.requireNonNull(propertyName, "propertyName");
+        this.providerProperty = Objects.requireNonNull(providerProperty, "providerProperty");
+    }
+
+    /** A factory over what {@link java.util.ServiceLoader} finds now. */
+    public static PoolFactory discover(String propertyName) {
+        ServiceDiscovery.Found<BufferPoolProvider> p = ServiceDiscovery.load(BufferPoolProvider.class);
+        ServiceDiscovery.Found<PoolDecorator> d = ServiceDiscovery.load(PoolDecorator.class);
+        List<String> broken = new ArrayList<>(p.broken());
+        broken.addAll(d.broken());
+        return new PoolFactory(p.services(), d.services(), broken, propertyName,
+                () -> System.getProperty(propertyName));
+    }
+
+    /** The providers, best first. */
+    public List<BufferPoolProvider> providers() {
+        return providers;
+    }
+
+    /** The decorators, in discovery order. */
+    public List<PoolDecorator> decorators() {
+        return decorators;
+    }
+
+    /** The provider of this name; {@link IllegalStateException} listing what was found if none. */
+    public BufferPoolProvider provider(String name) {
+        Objects.requireNonNull(name, "name");
+        return byName(name).orElseThrow(() -> unknownProvider(name, "asked for by name"));
+    }
+
+    /** Creates the pool the spec describes, decorated as it asks. */
+    public <T> BufferPool<T> create(PoolSpec<T> spec) {
+        Objects.requireNonNull(spec, "spec");
+        BufferPool<T> pool = choose(spec).create(spec);
+        for (String name : spec.decorators()) {
+            Optional<PoolDecorator> decorator = decorators.stream()
+                    .filter(d -> d.name().equals(name)).findFirst();
+            if (decorator.isEmpty()) {
+                pool.close();
+                throw new IllegalStateException("no bufpool decorator named '" + name + "' for pool "
+                        + spec.name() + "; found: " + names(decorators.stream().map(PoolDecorator::name))
+                        + brokenNote() + "; " + KnownModules.decoratorHint(name));
+            }
+            pool = decorator.get().decorate(pool, spec);
+        }
+        return pool;
+    }
+
+    /** The provider that will serve {@code spec}; see the class comment for the order. */
+    public BufferPoolProvider choose(PoolSpec<?> spec) {
+        if (providers.isEmpty()) {
+            throw new IllegalStateException("no bufpool provider found on the module path or class path"
+                    + brokenNote() + "; add an implementation jar, such as "
+                    + KnownModules.PROVIDERS.get(0).hint());
+        }
+        if (spec.provider().isPresent()) {
+            String name = spec.provider().get();
+            return honouring(spec, byName(name).orElseThrow(() -> unknownProvider(name, "asked for by spec " + spec.name())),
+                    "the spec names it");
+        }
+        String property = providerProperty.get();
+        if (property != null && !property.isBlank()) {
+            String name = property.strip();
+            return honouring(spec, byName(name).orElseThrow(() -> unknownProvider(name,
+                    "named by system property " + propertyName)), "system property " + propertyName + " names it");
+        }
+        Set<PoolFeature> wanted = spec.features();
+        return providers.stream()
+                .filter(p -> p.features().containsAll(wanted))
+                .findFirst()
+                .orElseThrow(() -> noProviderWith(spec, wanted));
+    }
+
+    private Optional<BufferPoolProvider> byName(String name) {
+        return providers.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** A provider chosen by name must still have every feature the spec needs. */
+    private BufferPoolProvider honouring(PoolSpec<?> spec, BufferPoolProvider provider, String why) {
+        for (Map.Entry<String, PoolFeature> setting : spec.settingFeatures().entrySet()) {
+            if (!provider.features().contains(setting.getValue())) {
+                throw new IllegalArgumentException("provider '" + provider.name() + "' cannot honour setting "
+                        + setting.getKey() + " of pool " + spec.name() + ": it needs feature " + setting.getValue()
+                        + ", and " + provider.name() + " has only " + provider.features() + " (" + why + ")");
+            }
+        }
+        Set<PoolFeature> missing = EnumSet.noneOf(PoolFeature.class);
+        missing.addAll(spec.requiredFeatures());
+        missing.removeAll(provider.features());
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("provider '" + provider.name() + "' lacks required features "
+                    + missing + " of pool " + spec.name() + "; it has " + provider.features() + " (" + why + ")");
+        }
+        return provider;
+    }
+
+    private IllegalStateException unknownProvider(String name, String why) {
+        return new IllegalStateException("no bufpool provider named '" + name + "' (" + why + "); found: "
+                + described(providers) + brokenNote() + "; " + KnownModules.providerHint(name));
+    }
+
+    private IllegalStateException noProviderWith(PoolSpec<?> spec, Set<PoolFeature> wanted) {
+        String lacking = providers.stream().map(p -> {
+            Set<PoolFeature> missing = EnumSet.copyOf(wanted);
+            missing.removeAll(p.features());
+            return p.name() + " lacks " + missing;
+        }).collect(Collectors.joining(", "));
+        String because = spec.settingFeatures().isEmpty() ? ""
+                : " (settings: " + spec.settingFeatures().entrySet().stream()
+                        .map(e -> e.getKey() + " needs " + e.getValue()).collect(Collectors.joining(", ")) + ")";
+        return new IllegalStateException("no bufpool provider has features " + wanted + " for pool "
+                + spec.name() + because + "; found: " + lacking + brokenNote() + "; "
+                + KnownModules.featureHint(wanted));
+    }
+
+    private static String described(List<BufferPoolProvider> found) {
+        return names(found.stream().map(p -> p.name() + " (priority " + p.priority() + ", features " + p.features() + ")"));
+    }
+
+    private static String names(java.util.stream.Stream<String> names) {
+        String joined = names.collect(Collectors.joining(", "));
+        return joined.isEmpty() ? "none" : joined;
+    }
+
+    private String brokenNote() {
+        return broken.isEmpty() ? "" : "; broken and skipped: " + String.join(" | ", broken);
+    }
+}
