@@ -164,6 +164,34 @@ public final class PoolSpec<T> {
         return all;
     }
 
+    /**
+     * Checks that a provider with {@code features} can honour this spec: every feature its
+     * settings imply and every feature it requires. Providers call this first in
+     * {@code create}, so that no setting is ever silently ignored.
+     *
+     * @param provider the provider's name, for the message
+     * @param features the provider's features
+     * @throws IllegalArgumentException naming the first setting (or required feature) the
+     *         provider cannot honour, the feature it needs and the provider
+     */
+    public void checkHonouredBy(String provider, Set<PoolFeature> features) {
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(features, "features");
+        for (Map.Entry<String, PoolFeature> setting : settingFeatures.entrySet()) {
+            if (!features.contains(setting.getValue())) {
+                throw new IllegalArgumentException("provider '" + provider + "' cannot honour setting "
+                        + setting.getKey() + " of pool " + name + ": it needs feature " + setting.getValue()
+                        + ", and " + provider + " has only " + features);
+            }
+        }
+        for (PoolFeature feature : requiredFeatures) {
+            if (!features.contains(feature)) {
+                throw new IllegalArgumentException("provider '" + provider + "' lacks feature " + feature
+                        + " required by pool " + name + "; it has only " + features);
+            }
+        }
+    }
+
     /** @return the names of the decorators to apply, innermost first */
     public List<String> decorators() {
         return decorators;

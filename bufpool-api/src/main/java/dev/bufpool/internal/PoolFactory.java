@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -107,14 +106,14 @@ public final class PoolFactory {
         }
         if (spec.provider().isPresent()) {
             String name = spec.provider().get();
-            return honouring(spec, byName(name).orElseThrow(() -> unknownProvider(name, "asked for by spec " + spec.name())),
-                    "the spec names it");
+            return honouring(spec, byName(name).orElseThrow(
+                    () -> unknownProvider(name, "asked for by spec " + spec.name())));
         }
         String property = providerProperty.get();
         if (property != null && !property.isBlank()) {
             String name = property.strip();
-            return honouring(spec, byName(name).orElseThrow(() -> unknownProvider(name,
-                    "named by system property " + propertyName)), "system property " + propertyName + " names it");
+            return honouring(spec, byName(name).orElseThrow(
+                    () -> unknownProvider(name, "named by system property " + propertyName)));
         }
         Set<PoolFeature> wanted = spec.features();
         return providers.stream()
@@ -128,21 +127,8 @@ public final class PoolFactory {
     }
 
     /** A provider chosen by name must still have every feature the spec needs. */
-    private BufferPoolProvider honouring(PoolSpec<?> spec, BufferPoolProvider provider, String why) {
-        for (Map.Entry<String, PoolFeature> setting : spec.settingFeatures().entrySet()) {
-            if (!provider.features().contains(setting.getValue())) {
-                throw new IllegalArgumentException("provider '" + provider.name() + "' cannot honour setting "
-                        + setting.getKey() + " of pool " + spec.name() + ": it needs feature " + setting.getValue()
-                        + ", and " + provider.name() + " has only " + provider.features() + " (" + why + ")");
-            }
-        }
-        Set<PoolFeature> missing = EnumSet.noneOf(PoolFeature.class);
-        missing.addAll(spec.requiredFeatures());
-        missing.removeAll(provider.features());
-        if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("provider '" + provider.name() + "' lacks required features "
-                    + missing + " of pool " + spec.name() + "; it has " + provider.features() + " (" + why + ")");
-        }
+    private static BufferPoolProvider honouring(PoolSpec<?> spec, BufferPoolProvider provider) {
+        spec.checkHonouredBy(provider.name(), provider.features());
         return provider;
     }
 

@@ -1,0 +1,157 @@
+package dev.bufpool.core;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.function.Consumer;
+
+/**
+ * A bounded, lock-free, multi-producer multi-consumer FIFO of non-null elements, that allocates
+ * nothing after construction.
+ *
+ * <p><b>How it works</b> (the sequence-numbered ring of D. Vyukov's bounded MPMC queue). The ring
+ * has a power-of-two number of cells; cell {@code i} has a sequence number, initially {@code i}.
+ * {@code tail} counts offers, {@code head} counts polls; both only grow.
+ * <ul>
+ *   <li>Offer: read {@code t = tail}. If cell {@code t & mask} has sequence {@code t} it is free
+ *       for ticket {@code t}: claim the ticket by CAS of {@code tail} from {@code t} to
+ *       {@code t + 1}, write the element plainly, then store sequence {@code t + 1} with release.
+ *       A sequence below {@code t} means the ring is full.</li>
+ *   <li>Poll: read {@code h = head}. If cell {@code h & mask} has sequence {@code h + 1} it holds
+ *       the element of ticket {@code h}: claim by CAS of {@code head}, read the element, clear the
+ *       cell, then store sequence {@code h + cells} with release, freeing it for the offer one lap
+ *       later. A sequence below {@code h + 1} means the ring is empty.</li>
+ * </ul>
+ * <b>Happens-before:</b> the offerer's element write (and everything before it, such as the last
+ * holder's writes into a buffer) precedes its release store of the sequence; the poller's acquire
+ * load of that sequence sees it, so the poller sees the element and those writes. The same edge the
+ * other way frees a cell for reuse only after its element was read.
+ *
+ * <p><b>Capacity:</b> the logical capacity may be below the cell count. An offer also reads
+ * {@code head} and refuses when {@code t - head >= capacity}; since {@code head} only grows and
+ * each ticket {@code t} is claimed once, the size never exceeds the capacity.
+ *
+ * @param <E> the element class
+ */
+public final class MpmcRing<E> {
+
+    private static final VarHandle SEQ = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final VarHandle HEAD;
+    private static final VarHandle TAIL;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            HEAD = lookup.findVarHandle(MpmcRing.class, "head", long.class);
+            TAIL = lookup.findVarHandle(MpmcRing.class, "tail", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final Object[] cells;
+    private final long[] sequences;
+    private final int mask;
+    private final int capacity;
+    @SuppressWarnings("unused") // accessed through HEAD
+    private volatile long head;
+    @SuppressWarnings("unused") // accessed through TAIL
+    private volatile long tail;
+
+    /**
+     * @param capacity the most elements held at once, {@code >= 0}
+     * @throws IllegalArgumentException if {@code capacity} is negative or above {@code 2^30}
+     */
+    public MpmcRing(int capacity) {
+        if (capacity < 0 || capacity > 1 << 30) {
+            throw new IllegalArgumentException("capacity must be in [0, 1073741824]: capacity=" + capacity);
+        }
+        int cellCount = Math.max(1, Integer.highestOneBit(Math.max(1, capacity) * 2 - 1));
+        this.cells = new Object[cellCount];
+        this.sequences = new long[cellCount];
+        for (int i = 0; i < cellCount; i++) {
+            sequences[i] = i;
+        }
+        this.mask = cellCount - 1;
+        this.capacity = capacity;
+    }
+
+    /** @return the most elements held at once */
+    public int capacity() {
+        return capacity;
+    }
+
+    /**
+     * Adds {@code element} if there is room.
+     *
+     * @param element a non-null element
+     * @return {@code false} if the ring was full
+     */
+    public boolean offer(E element) {
+        while (true) {
+            long t = (long) TAIL.getVolatile(this);
+            int index = (int) t & mask;
+            long seq = (long) SEQ.getAcquire(sequences, index);
+            if (seq == t) {
+                if (t - (long) HEAD.getVolatile(this) >= capacity) {
+                    return false;
+                }
+                if (TAIL.compareAndSet(this, t, t + 1)) {
+                    cells[index] = element;
+                    SEQ.setRelease(sequences, index, t + 1);
+                    return true;
+                }
+            } else if (seq < t) {
+                return false;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * Removes the oldest element.
+     *
+     * @return the element, or {@code null} if the ring was empty
+     */
+    @SuppressWarnings("unchecked")
+    public E poll() {
+        while (true) {
+            long h = (long) HEAD.getVolatile(this);
+            int index = (int) h & mask;
+            long seq = (long) SEQ.getAcquire(sequences, index);
+            if (seq == h + 1) {
+                if (HEAD.compareAndSet(this, h, h + 1)) {
+                    E element = (E) cells[index];
+                    cells[index] = null;
+                    SEQ.setRelease(sequences, index, h + mask + 1);
+                    return element;
+                }
+            } else if (seq < h + 1) {
+                return null;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** @return the number of elements; exact when no other thread is offering or polling */
+    public int size() {
+        long h = (long) HEAD.getVolatile(this);
+        long t = (long) TAIL.getVolatile(this);
+        return (int) Math.max(0, Math.min(capacity, t - h));
+    }
+
+    /**
+     * Calls {@code action} for each element present, without removing any; a racy view while other
+     * threads offer or poll, exact when they do not.
+     *
+     * @param action what to do with each element
+     */
+    @SuppressWarnings("unchecked")
+    public void forEachPresent(Consumer<? super E> action) {
+        for (int i = 0; i < cells.length; i++) {
+            Object element = cells[i];
+            if (element != null) {
+                action.accept((E) element);
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.bufpool.core;
+
+import dev.bufpool.Lease;
+import dev.bufpool.SharedBuffer;
+
+/**
+ * The lease every implementation hands out: the buffer, its pool, and whether it is still held.
+ *
+ * <p>One object per acquisition, so a stale lease (closed, its buffer since handed to someone
+ * else) is a different object from the new holder's and its second close does nothing. The object
+ * is small and never stored by the pool, so when {@code acquire} and {@code close} are inlined into
+ * a try-with-resources block the JIT's escape analysis removes the allocation. Nothing here may
+ * store {@code this} anywhere, or that is lost.
+ *
+ * <p>State machine, single-holder (a lease is not for concurrent use):
+ * {@code OPEN --close--> CLOSED}, {@code OPEN --share--> SHARED}; CLOSED and SHARED are final.
+ *
+ * @param <T> the buffer class
+ */
+public final class PooledLease<T> implements Lease<T> {
+
+    private static final byte OPEN = 0;
+    private static final byte CLOSED = 1;
+    private static final byte SHARED = 2;
+
+    private final Recycler<T> pool;
+    private final T buffer;
+    private byte state;
+
+    /**
+     * @param pool the pool the buffer goes back to
+     * @param buffer the buffer, prepared for the holder
+     */
+    public PooledLease(Recycler<T> pool, T buffer) {
+        this.pool = pool;
+        this.buffer = buffer;
+    }
+
+    @Override
+    public T buffer() {
+        if (state != OPEN) {
+            throw notOpen("buffer()");
+        }
+        return buffer;
+    }
+
+    @Override
+    public int capacity() {
+        return pool.type().capacity(buffer);
+    }
+
+    @Override
+    public SharedBuffer<T> share() {
+        if (state != OPEN) {
+            throw notOpen("share()");
+        }
+        if (!pool.sharing()) {
+            throw new UnsupportedOperationException("pool " + pool.name() + " does not offer SHARING");
+        }
+        state = SHARED;
+        return SharedHandle.first(pool, buffer);
+    }
+
+    @Override
+    public void close() {
+        if (state == OPEN) {
+            state = CLOSED;
+            pool.recycle(buffer);
+        }
+    }
+
+    private IllegalStateException notOpen(String call) {
+        return new IllegalStateException(call + " on a lease of pool " + pool.name() + " that was "
+                + (state == SHARED ? "shared" : "closed"));
+    }
+
+    @Override
+    public String toString() {
+        return "Lease[" + pool.name() + ", " + (state == OPEN ? "open" : state == SHARED ? "shared" : "closed") + "]";
+    }
+}

@@ -1,0 +1,257 @@
+package dev.bufpool.core;
+
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * One pool's per-thread buffer caches: a small private stack per platform thread, touched only by
+ * its own thread, so the hot path takes no lock and no atomic.
+ *
+ * <p><b>Layout.</b> A cache is an {@code Object[]} of {@code size + 1} cells: cell 0 holds the count
+ * as a (JDK-cached, never allocated) {@code Integer}, cells {@code 1..count} the buffers. Only JDK
+ * types sit in the thread's {@code ThreadLocal} map, and the {@code ThreadLocal} itself is a plain
+ * JDK one, so a thread that outlives a closed pool keeps no class of this library, and so no
+ * application class loader, reachable.
+ *
+ * <p><b>Budget.</b> The caches of one pool hold at most {@code slotBudget} buffers together: each
+ * new cache reserves its {@code size} cells from the budget; a thread that finds it spent gets no
+ * cache and uses the shared pool. Virtual threads never get a cache, so a million of them leave no
+ * memory behind.
+ *
+ * <p><b>Ended threads.</b> Every cache is registered with a weak reference to its thread. Caches of
+ * ended threads are taken back (their buffers handed to the drain, their cells to the budget) by
+ * {@link #reclaimEnded()} (cheap: polls a reference queue, for miss paths) and {@link #sweep()}
+ * (walks the registry, asking {@code isAlive()}). A cache is taken at most once (CAS on its
+ * {@code taken} flag). The owner's last plain writes happen-before the taker's reads: through
+ * {@code Thread.isAlive()} returning false (JLS 17.4.4), or, for a thread already collected, through
+ * the collection that cleared its weak reference.
+ *
+ * @param <T> the buffer class
+ */
+public final class ThreadCaches<T> {
+
+    private static final Integer EMPTY = 0;
+    /** The cache of a thread that has none: capacity 0, so push and pop fail at once. */
+    private static final Object[] NONE = {EMPTY};
+    private static final int MIN_SWEEP_THRESHOLD = 16;
+
+    private final ThreadLocal<Object[]> local = new ThreadLocal<>();
+    private final int size;
+    private final AtomicInteger slotsLeft;
+    private final Consumer<T> drain;
+    private final ConcurrentLinkedQueue<Registration> registry = new ConcurrentLinkedQueue<>();
+    private final ReferenceQueue<Thread> ended = new ReferenceQueue<>();
+    private final AtomicInteger registered = new AtomicInteger();
+    private volatile int sweepThreshold = MIN_SWEEP_THRESHOLD;
+
+    /** A cache and the thread that owns it. */
+    private static final class Registration extends WeakReference<Thread> {
+        final Object[] cache;
+        final AtomicBoolean taken = new AtomicBoolean();
+
+        Registration(Thread owner, Object[] cache, ReferenceQueue<Thread> queue) {
+            super(owner, queue);
+            this.cache = cache;
+        }
+
+        boolean ownerEnded() {
+            Thread owner = get();
+            return owner == null || !owner.isAlive();
+        }
+    }
+
+    /**
+     * @param size the most buffers one thread caches; {@code 0} disables caching
+     * @param slotBudget the most buffers all caches of this pool hold together
+     * @param drain takes the buffers of caches whose threads ended
+     */
+    public ThreadCaches(int size, int slotBudget, Consumer<T> drain) {
+        this.size = size;
+        this.slotsLeft = new AtomicInteger(slotBudget);
+        this.drain = drain;
+    }
+
+    /**
+     * The calling thread's cache, made on first use; a cache of capacity 0 for virtual threads, when
+     * caching is off, or when the budget is spent. Only the calling thread may use it.
+     *
+     * @return the cache, for {@link #pop} and {@link #push}
+     */
+    public Object[] current() {
+        if (size == 0) {
+            return NONE;
+        }
+        Thread thread = Thread.currentThread();
+        if (Threads.isVirtual(thread)) {
+            return NONE;
+        }
+        Object[] cache = local.get();
+        return cache != null ? cache : create(thread);
+    }
+
+    private Object[] create(Thread thread) {
+        if (registered.get() >= sweepThreshold) {
+            sweep();
+            sweepThreshold = Math.max(MIN_SWEEP_THRESHOLD, 2 * registered.get());
+        }
+        Object[] cache = NONE;
+        if (reserve()) {
+            cache = new Object[size + 1];
+            cache[0] = EMPTY;
+            registry.add(new Registration(thread, cache, ended));
+            registered.incrementAndGet();
+        }
+        local.set(cache);
+        return cache;
+    }
+
+    private boolean reserve() {
+        int left;
+        do {
+            left = slotsLeft.get();
+            if (left < size) {
+                return false;
+            }
+        } while (!slotsLeft.compareAndSet(left, left - size));
+        return true;
+    }
+
+    /**
+     * Takes the newest buffer from a cache of the calling thread.
+     *
+     * @param cache the calling thread's cache
+     * @param <T> the buffer class
+     * @return the buffer, or {@code null} if the cache is empty
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> T pop(Object[] cache) {
+        int count = (Integer) cache[0];
+        if (count == 0) {
+            return null;
+        }
+        T buffer = (T) cache[count];
+        cache[count] = null;
+        cache[0] = count - 1;
+        return buffer;
+    }
+
+    /**
+     * Puts a buffer in a cache of the calling thread if there is room.
+     *
+     * @param cache the calling thread's cache
+     * @param buffer the buffer
+     * @return {@code false} if the cache was full
+     */
+    public static boolean push(Object[] cache, Object buffer) {
+        int count = (Integer) cache[0];
+        if (count == cache.length - 1) {
+            return false;
+        }
+        cache[count + 1] = buffer;
+        cache[0] = count + 1;
+        return true;
+    }
+
+    /**
+     * Empties the calling thread's cache into {@code sink}; for {@code trim()} and {@code close()}.
+     *
+     * @param sink takes each buffer
+     * @return how many buffers were removed
+     */
+    public int clearCurrent(Consumer<? super T> sink) {
+        Object[] cache = size == 0 || Threads.isVirtual(Thread.currentThread()) ? null : local.get();
+        if (cache == null || cache == NONE) {
+            return 0;
+        }
+        int removed = 0;
+        for (T buffer = pop(cache); buffer != null; buffer = pop(cache)) {
+            sink.accept(buffer);
+            removed++;
+        }
+        return removed;
+    }
+
+    /**
+     * Takes back the caches of threads the garbage collector found ended; cheap when there are none.
+     *
+     * @return how many buffers went to the drain
+     */
+    public int reclaimEnded() {
+        int reclaimed = 0;
+        for (Reference<? extends Thread> ref = ended.poll(); ref != null; ref = ended.poll()) {
+            reclaimed += take((Registration) ref);
+        }
+        return reclaimed;
+    }
+
+    /**
+     * Takes back the caches of every thread that has ended; walks all caches.
+     *
+     * @return how many buffers went to the drain
+     */
+    public int sweep() {
+        int reclaimed = 0;
+        for (Registration registration : registry) {
+            if (registration.ownerEnded()) {
+                reclaimed += take(registration);
+            }
+        }
+        return reclaimed;
+    }
+
+    @SuppressWarnings("unchecked")
+    private int take(Registration registration) {
+        if (!registration.taken.compareAndSet(false, true)) {
+            return 0;
+        }
+        registry.remove(registration);
+        registered.decrementAndGet();
+        Object[] cache = registration.cache;
+        int count = (Integer) cache[0];
+        for (int i = 1; i <= count; i++) {
+            T buffer = (T) cache[i];
+            cache[i] = null;
+            drain.accept(buffer);
+        }
+        cache[0] = EMPTY;
+        slotsLeft.addAndGet(size);
+        return count;
+    }
+
+    /**
+     * Calls {@code action} for each buffer in any cache; a racy view while threads use their caches,
+     * exact when they do not.
+     *
+     * @param action what to do with each buffer
+     */
+    @SuppressWarnings("unchecked")
+    public void forEachCached(Consumer<? super T> action) {
+        for (Registration registration : registry) {
+            Object[] cache = registration.cache;
+            for (int i = 1; i < cache.length; i++) {
+                Object buffer = cache[i];
+                if (buffer != null) {
+                    action.accept((T) buffer);
+                }
+            }
+        }
+    }
+
+    /**
+     * Forgets every cache: the calling thread's is removed from its {@code ThreadLocal}, the others
+     * are dropped from the registry so the pool keeps none of them reachable. Buffers still in live
+     * threads' caches are left to the garbage collector with those threads. For {@code close()}.
+     */
+    public void forgetAll() {
+        if (size > 0) {
+            local.remove();
+        }
+        registry.clear();
+        registered.set(0);
+    }
+}

@@ -1,0 +1,269 @@
+package dev.bufpool.sharded.internal;
+
+import dev.bufpool.BufferType;
+import dev.bufpool.Lease;
+import dev.bufpool.PoolFeature;
+import dev.bufpool.PoolStats;
+import dev.bufpool.core.MpmcRing;
+import dev.bufpool.core.PooledLease;
+import dev.bufpool.core.Recycler;
+import dev.bufpool.core.ThreadCaches;
+import dev.bufpool.core.Threads;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sharded pool's machinery.
+ *
+ * <p><b>Acquire:</b> the calling platform thread's cache, then its home shard (chosen from the
+ * thread's id), then the other shards in turn (stealing), then a fresh allocation. A buffer too
+ * small for the request is dropped and a larger one allocated, so kept buffers grow to the sizes
+ * in use. <b>Release:</b> reset, then the releasing thread's cache, then its home shard if not
+ * full, else drop; a buffer above {@code trimCapacity} is never kept. A buffer released on another
+ * thread than it was acquired on lands in the releaser's cache or home shard, where the acquirer's
+ * steal finds it: nothing piles up in one thread's cache, which is small and bounded.
+ *
+ * <p><b>Concurrency:</b> no locks. A cache is touched only by its own thread; shards are lock-free
+ * {@link MpmcRing}s, whose release/acquire pairs carry the last holder's writes to the next holder.
+ * Counters of the slow paths (allocations, drops, trims) are {@link LongAdder}s; the hot path
+ * (cache hit) touches no shared memory but the {@code closed} flag, which it only reads.
+ *
+ * <p><b>Close:</b> sets {@code closed}, then empties the shards. A release racing with close
+ * re-checks {@code closed} after its offer and empties the shards again, so no buffer stays in a
+ * closed pool's shards.
+ *
+ * @param <T> the buffer class
+ */
+public final class ShardedEngine<T> implements Recycler<T> {
+
+    /** What the sharded pool can do. */
+    public static final Set<PoolFeature> FEATURES = Collections.unmodifiableSet(
+            EnumSet.of(PoolFeature.THREAD_CACHE, PoolFeature.SHARDED, PoolFeature.SHARING));
+
+    /** The largest capacity anyone can ask for: the JVM's array limit. */
+    public static final int MAX_CAPACITY = Integer.MAX_VALUE - 8;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShardedEngine.class);
+
+    private final String name;
+    private final BufferType<T> type;
+    private final ShardedSettings settings;
+    private final MpmcRing<T>[] shards;
+    private final int mask;
+    private final ThreadCaches<T> caches;
+    private final int trimCapacity;
+    private final LongAdder allocations = new LongAdder();
+    private final LongAdder drops = new LongAdder();
+    private final LongAdder trims = new LongAdder();
+    private volatile boolean closed;
+
+    /**
+     * @param name the pool's name
+     * @param type the buffer type
+     * @param settings the settings, defaults filled in
+     */
+    @SuppressWarnings("unchecked")
+    public ShardedEngine(String name, BufferType<T> type, ShardedSettings settings) {
+        this.name = name;
+        this.type = type;
+        this.settings = settings;
+        this.shards = new MpmcRing[settings.shards()];
+        for (int i = 0; i < shards.length; i++) {
+            shards[i] = new MpmcRing<>(settings.shardCapacity(i));
+        }
+        this.mask = shards.length - 1;
+        this.trimCapacity = settings.trimCapacity();
+        this.caches = new ThreadCaches<>(settings.threadCacheSize(), settings.cacheBudget(), this::keepOrDrop);
+    }
+
+    @Override
+    public BufferType<T> type() {
+        return type;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public boolean sharing() {
+        return true;
+    }
+
+    /** @return the settings in force */
+    public ShardedSettings settings() {
+        return settings;
+    }
+
+    /**
+     * @param minCapacity the capacity wanted
+     * @return a lease on a buffer of at least that capacity
+     */
+    public Lease<T> acquire(int minCapacity) {
+        checkCapacity(minCapacity);
+        if (closed) {
+            throw closedException();
+        }
+        T buffer = ThreadCaches.pop(caches.current());
+        if (buffer == null) {
+            buffer = fromShards();
+        }
+        if (buffer == null || type.capacity(buffer) < minCapacity) {
+            buffer = allocate(buffer, minCapacity);
+        }
+        return new PooledLease<>(this, type.prepare(buffer, minCapacity));
+    }
+
+    private T fromShards() {
+        int home = Threads.homeIndex(Thread.currentThread(), mask);
+        for (int i = 0; i <= mask; i++) {
+            T buffer = shards[(home + i) & mask].poll();
+            if (buffer != null) {
+                return buffer;
+            }
+        }
+        caches.reclaimEnded();
+        return null;
+    }
+
+    private T allocate(T tooSmall, int minCapacity) {
+        if (tooSmall != null) {
+            drops.increment();
+        }
+        allocations.increment();
+        return type.allocate(settings.allocationCapacity(minCapacity));
+    }
+
+    @Override
+    public void recycle(T buffer) {
+        if (closed) {
+            return;
+        }
+        if (type.capacity(buffer) > trimCapacity) {
+            drops.increment();
+            return;
+        }
+        try {
+            type.reset(buffer);
+        } catch (RuntimeException e) {
+            drops.increment();
+            LOG.warn("pool {}: dropping a buffer whose reset failed", name, e);
+            return;
+        }
+        if (!ThreadCaches.push(caches.current(), buffer)) {
+            keepOrDrop(buffer);
+        }
+    }
+
+    /** Offers a reset buffer to the calling thread's home shard; drops it if that is full. */
+    private void keepOrDrop(T buffer) {
+        if (!shards[Threads.homeIndex(Thread.currentThread(), mask)].offer(buffer)) {
+            drops.increment();
+        } else if (closed) {
+            emptyShards();
+        }
+    }
+
+    /**
+     * Creates up to {@code count} buffers of {@code capacity} and spreads them over the shards.
+     *
+     * @param count how many
+     * @param capacity their capacity
+     * @return how many were kept (fewer when the shards filled up)
+     */
+    public int preallocate(int count, int capacity) {
+        if (closed) {
+            throw closedException();
+        }
+        int kept = 0;
+        for (int i = 0; i < count && kept < settings.shardBudget(); i++) {
+            T buffer = type.allocate(capacity);
+            allocations.increment();
+            for (int s = 0; s <= mask; s++) {
+                if (shards[(i + s) & mask].offer(buffer)) {
+                    kept++;
+                    break;
+                }
+            }
+        }
+        return kept;
+    }
+
+    /** Drops the idle buffers of the shards and of the calling thread's cache. */
+    public void trim() {
+        caches.sweep();
+        int dropped = caches.clearCurrent(b -> { }) + emptyShards();
+        trims.add(dropped);
+        LOG.debug("pool {}: trimmed {} idle buffers", name, dropped);
+    }
+
+    private int emptyShards() {
+        int dropped = 0;
+        for (MpmcRing<T> shard : shards) {
+            while (shard.poll() != null) {
+                dropped++;
+            }
+        }
+        return dropped;
+    }
+
+    /** Closes the pool: nothing more is handed out, idle buffers are dropped, caches forgotten. */
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        caches.clearCurrent(b -> { });
+        caches.forgetAll();
+        emptyShards();
+        LOG.debug("pool {} closed", name);
+    }
+
+    /** @return whether the pool was closed */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** @return the figures this pool tracks: allocations, drops, trims and the idle ones */
+    public PoolStats stats() {
+        long[] idle = new long[2];
+        java.util.function.Consumer<T> count = b -> {
+            idle[0]++;
+            idle[1] += type.sizeInBytes(b);
+        };
+        for (MpmcRing<T> shard : shards) {
+            shard.forEachPresent(count);
+        }
+        caches.forEachCached(count);
+        return PoolStats.builder()
+                .allocations(allocations.sum())
+                .drops(drops.sum())
+                .trims(trims.sum())
+                .idleBuffers(idle[0])
+                .idleBytes(idle[1])
+                .build();
+    }
+
+    private static void checkCapacity(int minCapacity) {
+        if (minCapacity < 0 || minCapacity > MAX_CAPACITY) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "minCapacity must be in [0, %d]: minCapacity=%d", MAX_CAPACITY, minCapacity));
+        }
+    }
+
+    private IllegalStateException closedException() {
+        return new IllegalStateException("pool " + name + " is closed");
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "ShardedBufferPool[%s, %s, shards=%d, maxIdleBuffers=%d, trimCapacity=%d, threadCacheSize=%d]",
+                name, type.name(), shards.length, settings.maxIdleBuffers(), trimCapacity, settings.threadCacheSize());
+    }
+}
