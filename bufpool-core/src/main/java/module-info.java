@@ -6,5 +6,5 @@
 module dev.bufpool.core {
     requires transitive dev.bufpool.api;
 
-    exports dev.bufpool.core to dev.bufpool.sharded;
+    exports dev.bufpool.core to dev.bufpool.sharded, dev.bufpool.sizeclass, dev.bufpool.bounded;
 }
