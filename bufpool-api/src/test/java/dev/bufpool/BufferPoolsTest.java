@@ -38,4 +38,20 @@ class BufferPoolsTest {
     void theProviderPropertyHasItsDocumentedName() {
         assertEquals("dev.bufpool.provider", BufferPools.PROVIDER_PROPERTY);
     }
+
+    @Test
+    void theGlobalBytesPoolSaysNoProviderWasFoundEveryTimeItIsAskedFor() {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            String message = assertThrows(IllegalStateException.class, BufferPools::bytes).getMessage();
+            assertTrue(message.contains("no bufpool provider found"), message);
+        }
+    }
+
+    @Test
+    void theGlobalFloatsPoolSaysNoProviderWasFoundEveryTimeItIsAskedFor() {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            String message = assertThrows(IllegalStateException.class, BufferPools::floats).getMessage();
+            assertTrue(message.contains("no bufpool provider found"), message);
+        }
+    }
 }

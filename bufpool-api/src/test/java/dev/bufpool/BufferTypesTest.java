@@ -219,4 +219,18 @@ class BufferTypesTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 100, 8191, 8192, 8193, 20_000, 65_536})
+    void zeroWipesEveryByteOfADirectBufferWhateverItsPositionAndLimit(int capacity) {
+        ByteBuffer buffer = filled(BufferTypes.DIRECT_BYTE_BUFFER.allocate(capacity));
+        buffer.position(capacity / 2).limit(Math.max(capacity / 2, capacity - 1));
+        int position = buffer.position();
+        int limit = buffer.limit();
+
+        BufferTypes.DIRECT_BYTE_BUFFER.zero(buffer);
+        assertAllZero(buffer);
+        assertEquals(position, buffer.position());
+        assertEquals(limit, buffer.limit());
+    }
 }

@@ -80,4 +80,12 @@ class PoolStatsTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new PoolStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Long.MIN_VALUE));
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("figures")
+    void aFigureBelowMinusOneIsRefusedNamingTheFigure(String name, UnaryOperator<PoolStats.Builder> set) {
+        String message = assertThrows(IllegalArgumentException.class, () -> set.apply(PoolStats.builder()).build())
+                .getMessage();
+        assertTrue(message.contains(name + "=-2"), message);
+    }
 }

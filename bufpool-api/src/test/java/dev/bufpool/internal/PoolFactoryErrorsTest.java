@@ -141,7 +141,7 @@ class PoolFactoryErrorsTest {
     void aNamedProviderWithoutARequiredFeatureIsAnIllegalArgumentNamingTheFeature() {
         String message = message(IllegalArgumentException.class,
                 () -> factory(sharded).create(spec().provider("sharded").require(PoolFeature.BOUNDED).build()));
-        assertContains(message, "'sharded'", "lacks required features [BOUNDED]", "audio");
+        assertContains(message, "'sharded'", "lacks feature BOUNDED required by pool audio", "audio");
     }
 
     @Test
