@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * two, not above {@code trimCapacity}), so the buffers kept grow to the sizes in use.
  *
  * <p><b>Release</b> (closing the lease) resets the buffer, then puts it in the releasing thread's
- * cache, else in that thread's home shard, else drops it. A buffer above {@code trimCapacity} is
+ * cache, else in that thread's home shard, else in the next shard with room, else drops it. A buffer above {@code trimCapacity} is
  * dropped, never kept. Buffers released on another thread than the one that acquired them are
  * found again by stealing.
  *
