@@ -104,4 +104,17 @@ class PooledLeaseTest {
             assertEquals(1, recycler.recycled.size(), "round " + round);
         }
     }
+
+    @Test
+    void aRetainedViewStartsWhereTheBufferWasWhenSharedNotWhereTheRetainerReadTo() {
+        buffer.put((byte) 1).put((byte) 2).flip();
+        SharedBuffer<ByteBuffer> first = new PooledLease<>(pool, buffer).share();
+        first.buffer().get();
+        first.buffer().get();
+        SharedBuffer<ByteBuffer> second = first.retain();
+        assertEquals(0, second.buffer().position());
+        assertEquals(2, second.buffer().limit());
+        first.close();
+        second.close();
+    }
 }

@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * {@code threadCacheSize} buffers each (a few per shard), the rest is spread over the shards.
  * Virtual threads get no cache. Caches of threads that have ended go back to the shards.
  *
- * <p><b>Thread safety:</b> all methods are thread-safe and lock-free. The hot path (a cache hit on
+ * <p><b>Thread safety:</b> all methods are thread-safe, take no lock and never wait. The hot path (a cache hit on
  * acquire, a cache push on close) touches only thread-confined memory and allocates nothing once
  * the JIT has inlined it.
  *

@@ -201,9 +201,17 @@ class ShardedBufferPoolTest {
         try (Lease<byte[]> lease = warm.acquire(100)) {
             assertEquals(2048, lease.buffer().length);
         }
-        assertEquals(8, warm.stats().allocations());
+        assertEquals(0, warm.stats().allocations(), "preallocated buffers are not misses");
         assertEquals(0, warm.preallocate(0, 16));
         warm.close();
+    }
+
+    @Test
+    void preallocatingTheWholeIdleBoundKeepsEveryBuffer() {
+        ShardedBufferPool<byte[]> full = ShardedBufferPool.builder(BufferTypes.BYTE_ARRAY)
+                .maxIdleBuffers(8).bufferCapacity(1024).preallocate(8).build();
+        assertEquals(8, full.stats().idleBuffers());
+        full.close();
     }
 
     @Test

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * thread than it was acquired on lands in the releaser's cache or home shard, where the acquirer's
  * steal finds it: nothing piles up in one thread's cache, which is small and bounded.
  *
- * <p><b>Concurrency:</b> no locks. A cache is touched only by its own thread; shards are lock-free
+ * <p><b>Concurrency:</b> no locks. A cache is touched only by its own thread; shards are non-blocking
  * {@link MpmcRing}s, whose release/acquire pairs carry the last holder's writes to the next holder.
  * Counters of the slow paths (allocations, drops, trims) are {@link LongAdder}s; the hot path
  * (cache hit) touches no shared memory but the {@code closed} flag, which it only reads.
@@ -67,7 +67,7 @@ public final class ShardedEngine<T> implements Recycler<T> {
      * @param type the buffer type
      * @param settings the settings, defaults filled in
      */
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public ShardedEngine(String name, BufferType<T> type, ShardedSettings settings) {
         this.name = name;
         this.type = type;
@@ -193,8 +193,7 @@ public final class ShardedEngine<T> implements Recycler<T> {
         }
         int kept = 0;
         for (int i = 0; i < count && kept < settings.shardBudget(); i++) {
-            T buffer = type.allocate(capacity);
-            allocations.increment();
+            T buffer = type.allocate(capacity); // made in advance, not a miss: not an allocation
             for (int s = 0; s <= mask; s++) {
                 if (shards[(i + s) & mask].offer(buffer)) {
                     kept++;
