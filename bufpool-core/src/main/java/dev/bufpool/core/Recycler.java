@@ -25,4 +25,16 @@ public interface Recycler<T> {
      * @param buffer the buffer
      */
     void recycle(T buffer);
+
+    /**
+     * Takes back a buffer closed on the thread that acquired it, with that thread's cache as
+     * {@link ThreadCaches#current()} gave it at acquisition, so the pool need not look it up again.
+     * By default the cache is ignored.
+     *
+     * @param buffer the buffer
+     * @param acquirerCache the calling thread's own cache
+     */
+    default void recycle(T buffer, Object[] acquirerCache) {
+        recycle(buffer);
+    }
 }

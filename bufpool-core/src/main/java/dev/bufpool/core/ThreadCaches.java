@@ -12,9 +12,10 @@ import java.util.function.Consumer;
  * One pool's per-thread buffer caches: a small private stack per platform thread, touched only by
  * its own thread, so the hot path takes no lock and no atomic.
  *
- * <p><b>Layout.</b> A cache is an {@code Object[]} of {@code size + 1} cells: cell 0 holds the count
- * as a (JDK-cached, never allocated) {@code Integer}, cells {@code 1..count} the buffers. Only JDK
- * types sit in the thread's {@code ThreadLocal} map, and the {@code ThreadLocal} itself is a plain
+ * <p><b>Layout.</b> A cache is an {@code Object[]} of {@code size + 1} cells: cell 0 holds an
+ * {@code int[1]} with the count (an int store, so no GC write barrier for the count), cells
+ * {@code 1..count} the buffers; cells above the count are null. Only JDK types sit in the thread's
+ * {@code ThreadLocal} map, and the {@code ThreadLocal} itself is a plain
  * JDK one, so a thread that outlives a closed pool keeps no class of this library, and so no
  * application class loader, reachable.
  *
@@ -35,9 +36,8 @@ import java.util.function.Consumer;
  */
 public final class ThreadCaches<T> {
 
-    private static final Integer EMPTY = 0;
     /** The cache of a thread that has none: capacity 0, so push and pop fail at once. */
-    private static final Object[] NONE = {EMPTY};
+    private static final Object[] NONE = {new int[1]};
     private static final int MIN_SWEEP_THRESHOLD = 16;
 
     private final ThreadLocal<Object[]> local = new ThreadLocal<>();
@@ -83,10 +83,19 @@ public final class ThreadCaches<T> {
      * @return the cache, for {@link #pop} and {@link #push}
      */
     public Object[] current() {
+        return current(Thread.currentThread());
+    }
+
+    /**
+     * As {@link #current()}, for a caller that already has {@code Thread.currentThread()}.
+     *
+     * @param thread the calling thread
+     * @return the cache, for {@link #pop} and {@link #push}
+     */
+    public Object[] current(Thread thread) {
         if (size == 0) {
             return NONE;
         }
-        Thread thread = Thread.currentThread();
         if (Threads.isVirtual(thread)) {
             return NONE;
         }
@@ -102,7 +111,7 @@ public final class ThreadCaches<T> {
         Object[] cache = NONE;
         if (reserve()) {
             cache = new Object[size + 1];
-            cache[0] = EMPTY;
+            cache[0] = new int[1];
             registry.add(new Registration(thread, cache, ended));
             registered.incrementAndGet();
         }
@@ -130,13 +139,14 @@ public final class ThreadCaches<T> {
      */
     @SuppressWarnings("unchecked")
     public static <T> T pop(Object[] cache) {
-        int count = (Integer) cache[0];
-        if (count == 0) {
+        int[] count = (int[]) cache[0];
+        int n = count[0];
+        if (n == 0) {
             return null;
         }
-        T buffer = (T) cache[count];
-        cache[count] = null;
-        cache[0] = count - 1;
+        T buffer = (T) cache[n];
+        cache[n] = null;
+        count[0] = n - 1;
         return buffer;
     }
 
@@ -148,12 +158,13 @@ public final class ThreadCaches<T> {
      * @return {@code false} if the cache was full
      */
     public static boolean push(Object[] cache, Object buffer) {
-        int count = (Integer) cache[0];
-        if (count == cache.length - 1) {
+        int[] count = (int[]) cache[0];
+        int n = count[0];
+        if (n == cache.length - 1) {
             return false;
         }
-        cache[count + 1] = buffer;
-        cache[0] = count + 1;
+        cache[n + 1] = buffer;
+        count[0] = n + 1;
         return true;
     }
 
@@ -212,15 +223,16 @@ public final class ThreadCaches<T> {
         registry.remove(registration);
         registered.decrementAndGet();
         Object[] cache = registration.cache;
-        int count = (Integer) cache[0];
-        for (int i = 1; i <= count; i++) {
+        int[] count = (int[]) cache[0];
+        int n = count[0];
+        for (int i = 1; i <= n; i++) {
             T buffer = (T) cache[i];
             cache[i] = null;
             drain.accept(buffer);
         }
-        cache[0] = EMPTY;
+        count[0] = 0;
         slotsLeft.addAndGet(size);
-        return count;
+        return n;
     }
 
     /**

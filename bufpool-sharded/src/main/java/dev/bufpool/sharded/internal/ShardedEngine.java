@@ -110,14 +110,16 @@ public final class ShardedEngine<T> implements Recycler<T> {
         if (closed) {
             throw closedException();
         }
-        T buffer = ThreadCaches.pop(caches.current());
+        Thread thread = Thread.currentThread();
+        Object[] cache = caches.current(thread);
+        T buffer = ThreadCaches.pop(cache);
         if (buffer == null) {
             buffer = fromShards();
         }
         if (buffer == null || type.capacity(buffer) < minCapacity) {
             buffer = allocate(buffer, minCapacity);
         }
-        return new PooledLease<>(this, type.prepare(buffer, minCapacity));
+        return new PooledLease<>(this, type.prepare(buffer, minCapacity), cache, thread);
     }
 
     private T fromShards() {
@@ -142,6 +144,11 @@ public final class ShardedEngine<T> implements Recycler<T> {
 
     @Override
     public void recycle(T buffer) {
+        recycle(buffer, null);
+    }
+
+    @Override
+    public void recycle(T buffer, Object[] acquirerCache) {
         if (closed) {
             return;
         }
@@ -156,7 +163,8 @@ public final class ShardedEngine<T> implements Recycler<T> {
             LOG.warn("pool {}: dropping a buffer whose reset failed", name, e);
             return;
         }
-        if (!ThreadCaches.push(caches.current(), buffer)) {
+        Object[] cache = acquirerCache != null ? acquirerCache : caches.current();
+        if (!ThreadCaches.push(cache, buffer)) {
             keepOrDrop(buffer);
         }
     }
