@@ -1,0 +1,121 @@
+package dev.bufpool.stats.internal;
+
+import dev.bufpool.Lease;
+import dev.bufpool.SharedBuffer;
+import java.lang.ref.Reference;
+
+/**
+ * A lease of a decorated pool: every call goes to the wrapped lease, so it behaves exactly as that
+ * lease does; the decorator only counts. Its first close counts one release, later closes count
+ * double releases and are not passed on, and a close after {@link #share()} does nothing, as the
+ * {@link Lease} contract says.
+ *
+ * <p>The state is a plain field: a lease has one holder at a time, and its hand-off between
+ * threads gives the happens-before edge. The object is small and final so that a lease used in
+ * try-with-resources and never stored can be scalar-replaced by the JIT; leak tracking, when on,
+ * stores it in a reference and so gives that up.
+ *
+ * @param <T> the buffer class
+ */
+public final class CountedLease<T> implements Lease<T> {
+
+    private static final int OPEN = 0;
+    private static final int CLOSED = 1;
+    private static final int SHARED = 2;
+
+    private final Lease<T> lease;
+    private final long bytes;
+    private final Recorder recorder;
+    /** The counters of the acquiring thread, and that thread: a close on it counts there. */
+    private final long[] cell;
+    private final Thread owner;
+    /** The leak watch, when this lease is tracked; set once, right after construction. */
+    private LeakTracker.Track track;
+    /** OPEN, then CLOSED or SHARED; never back. */
+    private int state;
+
+    /**
+     * @param lease the wrapped pool's lease
+     * @param bytes the size of its buffer in bytes, already counted as acquired
+     * @param recorder where to count
+     * @param cell what {@link Recorder#acquired(long)} returned on the calling thread
+     */
+    public CountedLease(Lease<T> lease, long bytes, Recorder recorder, long[] cell) {
+        this.lease = lease;
+        this.bytes = bytes;
+        this.recorder = recorder;
+        this.cell = cell;
+        this.owner = Thread.currentThread();
+    }
+
+    void watch(LeakTracker.Track track) {
+        this.track = track;
+    }
+
+    @Override
+    public T buffer() {
+        try {
+            return lease.buffer();
+        } catch (RuntimeException | Error e) {
+            recorder.failed();
+            throw e;
+        }
+    }
+
+    @Override
+    public int capacity() {
+        return lease.capacity();
+    }
+
+    @Override
+    public SharedBuffer<T> share() {
+        SharedBuffer<T> shared;
+        try {
+            shared = lease.share();
+        } catch (RuntimeException | Error e) {
+            recorder.failed();
+            throw e;
+        }
+        if (state != OPEN) {
+            // A wrapped lease that shares after close breaks its contract; its buffer was counted back.
+            return shared;
+        }
+        state = SHARED;
+        unwatch();
+        return new CountedSharedBuffer<>(shared, bytes, recorder);
+    }
+
+    @Override
+    public void close() {
+        if (state != OPEN) {
+            if (state == CLOSED) {
+                recorder.doubleReleased();
+            }
+            return;
+        }
+        state = CLOSED;
+        unwatch();
+        try {
+            lease.close();
+        } catch (RuntimeException | Error e) {
+            recorder.released(bytes, cell, owner);
+            recorder.failed();
+            throw e;
+        }
+        recorder.released(bytes, cell, owner);
+    }
+
+    private void unwatch() {
+        LeakTracker.Track t = track;
+        if (t != null) {
+            t.closed();
+            // Until the watch is cleared this lease must stay reachable, or it could be seen as leaked.
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "counted " + lease;
+    }
+}

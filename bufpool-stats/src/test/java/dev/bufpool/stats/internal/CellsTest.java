@@ -1,0 +1,70 @@
+package dev.bufpool.stats.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class CellsTest {
+
+    private final Cells cells = new Cells();
+
+    private void countOnNewThread(int times) throws InterruptedException {
+        Thread thread = new Thread(() -> {
+            for (int i = 0; i < times; i++) {
+                long[] cell = cells.mine();
+                Cells.add(cell, Cells.ACQUIRED, 1);
+                Cells.add(cell, Cells.ACQUIRED_BYTES, 10);
+            }
+        });
+        thread.start();
+        thread.join(TimeUnit.SECONDS.toMillis(30));
+        assertFalse(thread.isAlive());
+    }
+
+    @Test
+    void aThreadKeepsOneCellAndTheSumsAddEveryThreadsCell() throws InterruptedException {
+        long[] mine = cells.mine();
+        assertSame(mine, cells.mine());
+        Cells.add(mine, Cells.RELEASED, 2);
+        countOnNewThread(5);
+
+        assertArrayEquals(new long[] {5, 2, 50, 0}, cells.sums());
+    }
+
+    @Test
+    void onlyTheFirstThreadSeesThePoolAsSingleThreaded() throws InterruptedException {
+        cells.mine();
+        assertTrue(cells.single());
+        countOnNewThread(1);
+        assertFalse(cells.single());
+    }
+
+    @Test
+    void cellsOfTerminatedThreadsAreFoldedSoTheTableStaysBounded() throws InterruptedException {
+        int threads = 200;
+        for (int t = 0; t < threads; t++) {
+            countOnNewThread(3);
+        }
+
+        assertTrue(cells.size() < 40, "cells kept: " + cells.size());
+        assertEquals(3L * threads, cells.sums()[Cells.ACQUIRED]);
+        assertEquals(30L * threads, cells.sums()[Cells.ACQUIRED_BYTES]);
+    }
+
+    @Test
+    void aSampleIsDueOnceInSoManyAcquisitions() {
+        long[] cell = cells.mine();
+        int due = 0;
+        for (int i = 0; i < 3 * Cells.SAMPLE_EVERY; i++) {
+            if (Cells.sampleDue(cell)) {
+                due++;
+            }
+        }
+        assertEquals(3, due);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.bufpool.stats.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+
+import dev.bufpool.LeakDetection;
+import dev.bufpool.Lease;
+import dev.bufpool.stats.RecordingLogger;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.slf4j.event.Level;
+
+class LeakTrackerTest {
+
+    private final Recorder recorder = new Recorder();
+    private final RecordingLogger log = new RecordingLogger();
+
+    @SuppressWarnings("unchecked")
+    private void leakOne(LeakTracker tracker) {
+        long[] cell = recorder.acquired(64);
+        CountedLease<byte[]> lease = new CountedLease<>(mock(Lease.class), 64, recorder, cell);
+        tracker.track(lease, 64, 64);
+    }
+
+    @Test
+    void offHasNoTracker() {
+        assertNull(LeakTracker.of(LeakDetection.OFF, recorder, log, "off"));
+    }
+
+    @Test
+    void aSampledLeakIsReportedWithoutAStackAndSaysHowToGetOne() {
+        LeakTracker tracker = new LeakTracker(LeakDetection.SAMPLE, 1, recorder, log, "sampled");
+        leakOne(tracker);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (log.at(Level.WARN).isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "the leak was not found");
+            System.gc();
+            tracker.drain();
+        }
+
+        RecordingLogger.Line warning = log.at(Level.WARN).get(0);
+        assertNull(warning.throwable());
+        assertEquals("pool sampled: a lease was never closed and is now unreachable; its buffer of 64 elements"
+                + " (64 bytes) was not given back through it; set leakDetection to PARANOID to see where it was"
+                + " acquired", warning.message());
+        assertEquals(0, recorder.outstanding());
+    }
+}
