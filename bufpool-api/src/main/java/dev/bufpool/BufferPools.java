@@ -39,21 +39,9 @@ public final class BufferPools {
         static final PoolFactory FACTORY = PoolFactory.discover(PROVIDER_PROPERTY);
     }
 
-    private static final class GlobalBytes {
-        static final BufferPool<byte[]> POOL = new GlobalPool<>(create(PoolSpec.builder(BufferTypes.BYTE_ARRAY)
-                .name("bufpool.bytes")
-                .maxIdleBuffers(GLOBAL_BYTES_MAX_IDLE)
-                .trimCapacity(GLOBAL_BYTES_TRIM_CAPACITY)
-                .build()));
-    }
-
-    private static final class GlobalFloats {
-        static final BufferPool<float[]> POOL = new GlobalPool<>(create(PoolSpec.builder(BufferTypes.FLOAT_ARRAY)
-                .name("bufpool.floats")
-                .maxIdleBuffers(GLOBAL_FLOATS_MAX_IDLE)
-                .trimCapacity(GLOBAL_FLOATS_TRIM_CAPACITY)
-                .build()));
-    }
+    /** The global pools, made on first success; a failed attempt is retried on the next call. */
+    private static volatile BufferPool<byte[]> globalBytes;
+    private static volatile BufferPool<float[]> globalFloats;
 
     /**
      * Every provider found, best first (highest priority, then name).
@@ -103,7 +91,21 @@ public final class BufferPools {
      * @throws IllegalStateException if no provider was found
      */
     public static BufferPool<byte[]> bytes() {
-        return GlobalBytes.POOL;
+        BufferPool<byte[]> pool = globalBytes;
+        if (pool == null) {
+            synchronized (BufferPools.class) {
+                pool = globalBytes;
+                if (pool == null) {
+                    pool = new GlobalPool<>(create(PoolSpec.builder(BufferTypes.BYTE_ARRAY)
+                            .name("bufpool.bytes")
+                            .maxIdleBuffers(GLOBAL_BYTES_MAX_IDLE)
+                            .trimCapacity(GLOBAL_BYTES_TRIM_CAPACITY)
+                            .build()));
+                    globalBytes = pool;
+                }
+            }
+        }
+        return pool;
     }
 
     /**
@@ -116,6 +118,20 @@ public final class BufferPools {
      * @throws IllegalStateException if no provider was found
      */
     public static BufferPool<float[]> floats() {
-        return GlobalFloats.POOL;
+        BufferPool<float[]> pool = globalFloats;
+        if (pool == null) {
+            synchronized (BufferPools.class) {
+                pool = globalFloats;
+                if (pool == null) {
+                    pool = new GlobalPool<>(create(PoolSpec.builder(BufferTypes.FLOAT_ARRAY)
+                            .name("bufpool.floats")
+                            .maxIdleBuffers(GLOBAL_FLOATS_MAX_IDLE)
+                            .trimCapacity(GLOBAL_FLOATS_TRIM_CAPACITY)
+                            .build()));
+                    globalFloats = pool;
+                }
+            }
+        }
+        return pool;
     }
 }

@@ -54,9 +54,12 @@ final class ByteBufferType implements BufferType<ByteBuffer> {
             return;
         }
         int capacity = buffer.capacity();
+        int limit = buffer.limit();
+        buffer.limit(capacity); // absolute bulk puts are bounded by the limit, not the capacity
         for (int at = 0; at < capacity; at += ZEROS.length) {
             buffer.put(at, ZEROS, 0, Math.min(ZEROS.length, capacity - at));
         }
+        buffer.limit(limit);
     }
 
     @Override

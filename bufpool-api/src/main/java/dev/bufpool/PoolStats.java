@@ -59,13 +59,26 @@ public record PoolStats(
      * @throws IllegalArgumentException if a figure is below {@code -1}
      */
     public PoolStats {
-        long[] figures = {acquisitions, releases, allocations, reuses, drops, trims, outstanding,
-            peakOutstanding, outstandingBytes, idleBuffers, idleBytes, waits, timeouts, leaks};
-        for (long figure : figures) {
-            if (figure < UNTRACKED) {
-                throw new IllegalArgumentException(
-                        "pool figures must be >= 0, or -1 for untracked: figure=" + figure);
-            }
+        check("acquisitions", acquisitions);
+        check("releases", releases);
+        check("allocations", allocations);
+        check("reuses", reuses);
+        check("drops", drops);
+        check("trims", trims);
+        check("outstanding", outstanding);
+        check("peakOutstanding", peakOutstanding);
+        check("outstandingBytes", outstandingBytes);
+        check("idleBuffers", idleBuffers);
+        check("idleBytes", idleBytes);
+        check("waits", waits);
+        check("timeouts", timeouts);
+        check("leaks", leaks);
+    }
+
+    private static void check(String figure, long value) {
+        if (value < UNTRACKED) {
+            throw new IllegalArgumentException(
+                    figure + " must be >= 0, or -1 for untracked: " + figure + "=" + value);
         }
     }
 

@@ -15,7 +15,7 @@ public final class GlobalPool<T> implements BufferPool<T> {
     private final BufferPool<T> pool;
 
     public GlobalPool(BufferPool<T> pool) {
-        this.pool = pool;
+        this.pool = java.util.Objects.requireNonNull(pool, "pool");
     }
 
     @Override

@@ -92,7 +92,12 @@ public final class PoolFactory {
                         + spec.name() + "; found: " + names(decorators.stream().map(PoolDecorator::name))
                         + brokenNote() + "; " + KnownModules.decoratorHint(name));
             }
-            pool = decorator.get().decorate(pool, spec);
+            try {
+                pool = decorator.get().decorate(pool, spec);
+            } catch (RuntimeException | Error e) {
+                pool.close();
+                throw e;
+            }
         }
         return pool;
     }
@@ -107,13 +112,14 @@ public final class PoolFactory {
         if (spec.provider().isPresent()) {
             String name = spec.provider().get();
             return honouring(spec, byName(name).orElseThrow(
-                    () -> unknownProvider(name, "asked for by spec " + spec.name())));
+                    () -> unknownProvider(name, "asked for by spec " + spec.name())), "the spec names it");
         }
         String property = providerProperty.get();
         if (property != null && !property.isBlank()) {
             String name = property.strip();
             return honouring(spec, byName(name).orElseThrow(
-                    () -> unknownProvider(name, "named by system property " + propertyName)));
+                    () -> unknownProvider(name, "named by system property " + propertyName)),
+                    "system property " + propertyName + " names it");
         }
         Set<PoolFeature> wanted = spec.features();
         return providers.stream()
@@ -126,9 +132,13 @@ public final class PoolFactory {
         return providers.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
-    /** A provider chosen by name must still have every feature the spec needs. */
-    private static BufferPoolProvider honouring(PoolSpec<?> spec, BufferPoolProvider provider) {
-        spec.checkHonouredBy(provider.name(), provider.features());
+    /** A provider chosen by name must still have every feature the spec needs; {@code why} it was chosen. */
+    private static BufferPoolProvider honouring(PoolSpec<?> spec, BufferPoolProvider provider, String why) {
+        try {
+            spec.checkHonouredBy(provider.name(), provider.features());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (" + why + ")", e);
+        }
         return provider;
     }
 

@@ -5,8 +5,8 @@ import java.lang.invoke.VarHandle;
 import java.util.function.Consumer;
 
 /**
- * A bounded, lock-free, multi-producer multi-consumer FIFO of non-null elements, that allocates
- * nothing after construction.
+ * A bounded multi-producer multi-consumer FIFO of non-null elements that takes no lock, never
+ * waits and allocates nothing after construction.
  *
  * <p><b>How it works</b> (the sequence-numbered ring of D. Vyukov's bounded MPMC queue). The ring
  * has a power-of-two number of cells; cell {@code i} has a sequence number, initially {@code i}.
@@ -25,6 +25,11 @@ import java.util.function.Consumer;
  * holder's writes into a buffer) precedes its release store of the sequence; the poller's acquire
  * load of that sequence sees it, so the poller sees the element and those writes. The same edge the
  * other way frees a cell for reuse only after its element was read.
+ *
+ * <p><b>Progress:</b> no lock and no waiting, but not strictly lock-free: a thread preempted between
+ * claiming a ticket and publishing its cell makes that one cell look empty to pollers (or full to
+ * offerers) until it resumes. Callers treat that as a miss (allocate) or a full ring (drop), never
+ * as a reason to wait, so a stalled thread costs an allocation, never a stall of others.
  *
  * <p><b>Capacity:</b> the logical capacity may be below the cell count. An offer also reads
  * {@code head} and refuses when {@code t - head >= capacity}; since {@code head} only grows and

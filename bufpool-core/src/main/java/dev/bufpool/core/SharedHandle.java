@@ -77,7 +77,9 @@ final class SharedHandle<T> implements SharedBuffer<T> {
             throw new IllegalStateException("retain() on a closed shared buffer of pool " + holders.pool.name());
         }
         holders.incrementAndGet();
-        return new SharedHandle<>(holders, holders.pool.type().readOnlyView(view));
+        // A view of the buffer itself, not of this handle's view: each holder starts at the position
+        // and limit the buffer had when shared, wherever this holder has read to.
+        return new SharedHandle<>(holders, holders.pool.type().readOnlyView(holders.buffer));
     }
 
     @Override

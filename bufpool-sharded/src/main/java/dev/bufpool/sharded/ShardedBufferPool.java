@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * two, not above {@code trimCapacity}), so the buffers kept grow to the sizes in use.
  *
  * <p><b>Release</b> (closing the lease) resets the buffer, then puts it in the releasing thread's
- * cache, else in that thread's home shard, else drops it. A buffer above {@code trimCapacity} is
+ * cache, else in that thread's home shard, else in the next shard with room, else drops it. A buffer above {@code trimCapacity} is
  * dropped, never kept. Buffers released on another thread than the one that acquired them are
  * found again by stealing.
  *
@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * {@code threadCacheSize} buffers each (a few per shard), the rest is spread over the shards.
  * Virtual threads get no cache. Caches of threads that have ended go back to the shards.
  *
- * <p><b>Thread safety:</b> all methods are thread-safe and lock-free. The hot path (a cache hit on
+ * <p><b>Thread safety:</b> all methods are thread-safe, take no lock and never wait. The hot path (a cache hit on
  * acquire, a cache push on close) touches only thread-confined memory and allocates nothing once
  * the JIT has inlined it.
  *

@@ -23,12 +23,12 @@ import org.slf4j.LoggerFactory;
  * <p><b>Acquire:</b> the calling platform thread's cache, then its home shard (chosen from the
  * thread's id), then the other shards in turn (stealing), then a fresh allocation. A buffer too
  * small for the request is dropped and a larger one allocated, so kept buffers grow to the sizes
- * in use. <b>Release:</b> reset, then the releasing thread's cache, then its home shard if not
- * full, else drop; a buffer above {@code trimCapacity} is never kept. A buffer released on another
+ * in use. <b>Release:</b> reset, then the releasing thread's cache, then its home shard, else the
+ * next shard that has room, else drop; a buffer above {@code trimCapacity} is never kept. A buffer released on another
  * thread than it was acquired on lands in the releaser's cache or home shard, where the acquirer's
  * steal finds it: nothing piles up in one thread's cache, which is small and bounded.
  *
- * <p><b>Concurrency:</b> no locks. A cache is touched only by its own thread; shards are lock-free
+ * <p><b>Concurrency:</b> no locks. A cache is touched only by its own thread; shards are non-blocking
  * {@link MpmcRing}s, whose release/acquire pairs carry the last holder's writes to the next holder.
  * Counters of the slow paths (allocations, drops, trims) are {@link LongAdder}s; the hot path
  * (cache hit) touches no shared memory but the {@code closed} flag, which it only reads.
@@ -67,7 +67,7 @@ public final class ShardedEngine<T> implements Recycler<T> {
      * @param type the buffer type
      * @param settings the settings, defaults filled in
      */
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public ShardedEngine(String name, BufferType<T> type, ShardedSettings settings) {
         this.name = name;
         this.type = type;
@@ -161,13 +161,23 @@ public final class ShardedEngine<T> implements Recycler<T> {
         }
     }
 
-    /** Offers a reset buffer to the calling thread's home shard; drops it if that is full. */
+    /**
+     * Offers a reset buffer to the calling thread's home shard, spilling to the other shards in turn
+     * when it is full; drops it only when every shard is full. Spilling matters for the common
+     * pattern of one thread releasing what others acquire: its home shard alone would hold only a
+     * shard's share of the bound.
+     */
     private void keepOrDrop(T buffer) {
-        if (!shards[Threads.homeIndex(Thread.currentThread(), mask)].offer(buffer)) {
-            drops.increment();
-        } else if (closed) {
-            emptyShards();
+        int home = Threads.homeIndex(Thread.currentThread(), mask);
+        for (int i = 0; i <= mask; i++) {
+            if (shards[(home + i) & mask].offer(buffer)) {
+                if (closed) {
+                    emptyShards();
+                }
+                return;
+            }
         }
+        drops.increment();
     }
 
     /**
@@ -183,8 +193,7 @@ public final class ShardedEngine<T> implements Recycler<T> {
         }
         int kept = 0;
         for (int i = 0; i < count && kept < settings.shardBudget(); i++) {
-            T buffer = type.allocate(capacity);
-            allocations.increment();
+            T buffer = type.allocate(capacity); // made in advance, not a miss: not an allocation
             for (int s = 0; s <= mask; s++) {
                 if (shards[(i + s) & mask].offer(buffer)) {
                     kept++;

@@ -39,11 +39,13 @@ public record ShardedSettings(int shards, int maxIdleBuffers, int trimCapacity, 
         int maxIdle = spec.maxIdleBuffers().orElse(DEFAULT_MAX_IDLE_BUFFERS);
         int trim = spec.trimCapacity().orElse(DEFAULT_TRIM_CAPACITY);
         int cacheSize = spec.threadCacheSize().orElse(DEFAULT_THREAD_CACHE_SIZE);
-        // Up to half of the idle bound may sit in thread caches, enough for a few threads a shard;
-        // the rest is spread over the shards. Caches and shards together never exceed maxIdle.
-        int cacheBudget = (int) Math.min(maxIdle / 2, (long) cacheSize * CACHES_PER_SHARD * shards);
-        int minAllocation = spec.bufferCapacity().orElse(1);
         int preallocate = spec.preallocate().orElse(0);
+        // Up to half of the idle bound may sit in thread caches, enough for a few threads a shard,
+        // but never so much that the preallocated buffers would not fit in the shards; the rest is
+        // spread over the shards. Caches and shards together never exceed maxIdle.
+        long cacheShare = Math.min(maxIdle / 2, (long) cacheSize * CACHES_PER_SHARD * shards);
+        int cacheBudget = (int) Math.min(cacheShare, maxIdle - preallocate);
+        int minAllocation = spec.bufferCapacity().orElse(1);
         return new ShardedSettings(shards, maxIdle, trim, cacheSize, cacheBudget, minAllocation, preallocate);
     }
 

@@ -1,0 +1,97 @@
+package dev.bufpool.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class ThreadCachesTest {
+
+    private final List<String> drained = new CopyOnWriteArrayList<>();
+
+    @Test
+    void cacheIsALastInFirstOutStackOfItsSize() {
+        ThreadCaches<String> caches = new ThreadCaches<>(2, 8, drained::add);
+        Object[] cache = caches.current();
+        assertTrue(ThreadCaches.push(cache, "a"));
+        assertTrue(ThreadCaches.push(cache, "b"));
+        assertFalse(ThreadCaches.push(cache, "c"));
+        assertEquals("b", ThreadCaches.pop(cache));
+        assertEquals("a", ThreadCaches.pop(cache));
+        assertNull(ThreadCaches.pop(cache));
+        assertSame(cache, caches.current());
+    }
+
+    @Test
+    void sizeZeroGivesACacheThatHoldsNothing() {
+        ThreadCaches<String> caches = new ThreadCaches<>(0, 8, drained::add);
+        assertFalse(ThreadCaches.push(caches.current(), "a"));
+        assertNull(ThreadCaches.pop(caches.current()));
+    }
+
+    @Test
+    void threadsBeyondTheBudgetGetNoCache() throws Exception {
+        ThreadCaches<String> caches = new ThreadCaches<>(2, 2, drained::add);
+        assertTrue(ThreadCaches.push(caches.current(), "mine"));
+        AtomicReference<Boolean> otherCouldCache = new AtomicReference<>();
+        Thread other = new Thread(() -> otherCouldCache.set(ThreadCaches.push(caches.current(), "theirs")));
+        other.start();
+        other.join();
+        assertFalse(otherCouldCache.get());
+    }
+
+    @Test
+    void cacheOfAnEndedThreadIsDrainedOnceAndItsBudgetReturned() throws Exception {
+        ThreadCaches<String> caches = new ThreadCaches<>(2, 2, drained::add);
+        Thread owner = new Thread(() -> {
+            Object[] cache = caches.current();
+            ThreadCaches.push(cache, "x");
+            ThreadCaches.push(cache, "y");
+        });
+        owner.start();
+        owner.join();
+        assertEquals(2, caches.sweep());
+        assertEquals(0, caches.sweep());
+        assertEquals(List.of("x", "y"), drained);
+        // the budget came back: this thread can now have a cache
+        assertTrue(ThreadCaches.push(caches.current(), "z"));
+    }
+
+    @Test
+    void sweepLeavesLiveThreadsCachesAlone() {
+        ThreadCaches<String> caches = new ThreadCaches<>(2, 8, drained::add);
+        ThreadCaches.push(caches.current(), "live");
+        assertEquals(0, caches.sweep());
+        List<String> cached = new ArrayList<>();
+        caches.forEachCached(cached::add);
+        assertEquals(List.of("live"), cached);
+    }
+
+    @Test
+    void clearCurrentEmptiesOnlyTheCallersCache() {
+        ThreadCaches<String> caches = new ThreadCaches<>(4, 8, drained::add);
+        ThreadCaches.push(caches.current(), "a");
+        ThreadCaches.push(caches.current(), "b");
+        List<String> cleared = new ArrayList<>();
+        assertEquals(2, caches.clearCurrent(cleared::add));
+        assertEquals(List.of("b", "a"), cleared);
+        assertNull(ThreadCaches.pop(caches.current()));
+    }
+
+    @Test
+    void forgetAllDropsTheRegistry() {
+        ThreadCaches<String> caches = new ThreadCaches<>(2, 8, drained::add);
+        ThreadCaches.push(caches.current(), "a");
+        caches.forgetAll();
+        List<String> cached = new ArrayList<>();
+        caches.forEachCached(cached::add);
+        assertTrue(cached.isEmpty());
+    }
+}

@@ -1,0 +1,152 @@
+package dev.bufpool.moduletests.demo;
+
+import dev.bufpool.BufferPool;
+import dev.bufpool.BufferTypes;
+import dev.bufpool.Lease;
+import dev.bufpool.PoolStats;
+import dev.bufpool.moduletests.FittedSpec;
+import dev.bufpool.spi.BufferPoolProvider;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A short mixed workload on one pool: a few threads acquire buffers of mixed sizes, write to them
+ * and close them; one lease in {@value #HAND_OFF_EVERY} is handed to the next thread, which closes
+ * it, as the next stage of a pipeline would.
+ */
+final class Workload {
+
+    /** The sizes requested, in bytes, picked at random. */
+    static final int[] SIZES = {256, 1024, 4096, 16_384, 65_536};
+    static final int LARGEST = 65_536;
+    static final int HAND_OFF_EVERY = 8;
+    /** The most leases waiting in a thread's inbox; when it is full the sender closes its lease itself. */
+    private static final int INBOX = 32;
+    /** Acquisitions between two looks at the clock. */
+    private static final int BATCH = 256;
+    private static final long BARRIER_SECONDS = 10;
+    /** How long a hand-off waits for room in the next inbox before it looks at its own again. */
+    private static final long HAND_OFF_WAIT_MICROS = 50;
+
+    /**
+     * What a run did and what the pool said at its end.
+     *
+     * @param threads the threads that ran
+     * @param elapsed how long they ran
+     * @param acquisitions the acquire/close pairs made
+     * @param handedOff the leases closed by another thread than the one that acquired them
+     * @param stats the pool's figures at the end, every lease closed
+     */
+    record Result(int threads, Duration elapsed, long acquisitions, long handedOff, PoolStats stats) {
+    }
+
+    private Workload() {
+    }
+
+    static Result run(BufferPoolProvider provider, int threads, Duration duration) throws InterruptedException {
+        List<BlockingQueue<Lease<byte[]>>> inboxes = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            inboxes.add(new ArrayBlockingQueue<>(INBOX));
+        }
+        LongAdder acquisitions = new LongAdder();
+        LongAdder handedOff = new LongAdder();
+        AtomicReference<Exception> failed = new AtomicReference<>();
+        CyclicBarrier start = new CyclicBarrier(threads + 1);
+        CyclicBarrier stopped = new CyclicBarrier(threads);
+        try (BufferPool<byte[]> pool = FittedSpec.open(provider, BufferTypes.BYTE_ARRAY, LARGEST,
+                threads * (INBOX + 2))) {
+            List<Thread> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                BlockingQueue<Lease<byte[]>> inbox = inboxes.get(t);
+                BlockingQueue<Lease<byte[]>> next = inboxes.get((t + 1) % threads);
+                SplittableRandom random = new SplittableRandom(t);
+                Thread worker = new Thread(() -> {
+                    try {
+                        start.await(BARRIER_SECONDS, TimeUnit.SECONDS);
+                        long deadline = System.nanoTime() + duration.toNanos();
+                        work(pool, inbox, next, random, deadline, acquisitions, handedOff);
+                        stopped.await(BARRIER_SECONDS, TimeUnit.SECONDS);
+                        closeAll(inbox);
+                    } catch (InterruptedException | BrokenBarrierException | TimeoutException | RuntimeException e) {
+                        failed.compareAndSet(null, e);
+                    }
+                }, provider.name() + "-worker-" + t);
+                workers.add(worker);
+                worker.start();
+            }
+            try {
+                start.await(BARRIER_SECONDS, TimeUnit.SECONDS);
+            } catch (BrokenBarrierException | TimeoutException e) {
+                failed.compareAndSet(null, e);
+            }
+            long began = System.nanoTime();
+            for (Thread worker : workers) {
+                worker.join(duration.toMillis() + TimeUnit.SECONDS.toMillis(2 * BARRIER_SECONDS));
+            }
+            long elapsed = System.nanoTime() - began;
+            if (failed.get() != null) {
+                throw new IllegalStateException("the workload on " + provider.name() + " failed", failed.get());
+            }
+            return new Result(threads, Duration.ofNanos(elapsed), acquisitions.sum(), handedOff.sum(), pool.stats());
+        }
+    }
+
+    private static void work(BufferPool<byte[]> pool, BlockingQueue<Lease<byte[]>> inbox,
+            BlockingQueue<Lease<byte[]>> next, SplittableRandom random, long deadline,
+            LongAdder acquisitions, LongAdder handedOff) throws InterruptedException {
+        long count = 0;
+        long handed = 0;
+        while (System.nanoTime() < deadline) {
+            for (int i = 0; i < BATCH; i++) {
+                int size = SIZES[random.nextInt(SIZES.length)];
+                Lease<byte[]> lease = pool.acquire(size);
+                byte[] buffer = lease.buffer();
+                buffer[0] = (byte) i;
+                buffer[size - 1] = (byte) i;
+                count++;
+                if (count % HAND_OFF_EVERY == 0 && handOff(lease, inbox, next, deadline)) {
+                    handed++;
+                } else {
+                    lease.close();
+                }
+            }
+        }
+        acquisitions.add(count);
+        handedOff.add(handed);
+    }
+
+    /**
+     * Puts {@code lease} in the next thread's inbox, closing what waits in this thread's own inbox
+     * while the next one is full (so threads waiting on each other in a ring still progress); gives
+     * up once the run is over.
+     *
+     * @return whether the lease was handed off; if not, the caller still holds it
+     */
+    private static boolean handOff(Lease<byte[]> lease, BlockingQueue<Lease<byte[]>> inbox,
+            BlockingQueue<Lease<byte[]>> next, long deadline) throws InterruptedException {
+        closeAll(inbox);
+        while (!next.offer(lease, HAND_OFF_WAIT_MICROS, TimeUnit.MICROSECONDS)) {
+            closeAll(inbox);
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void closeAll(BlockingQueue<Lease<byte[]>> inbox) {
+        for (Lease<byte[]> lease = inbox.poll(); lease != null; lease = inbox.poll()) {
+            lease.close();
+        }
+    }
+}

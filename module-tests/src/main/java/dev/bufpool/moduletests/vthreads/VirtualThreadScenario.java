@@ -1,0 +1,68 @@
+package dev.bufpool.moduletests.vthreads;
+
+import dev.bufpool.BufferPool;
+import dev.bufpool.BufferPools;
+import dev.bufpool.BufferTypes;
+import dev.bufpool.Lease;
+import dev.bufpool.PoolSpec;
+import dev.bufpool.PoolStats;
+import dev.bufpool.moduletests.FittedSpec;
+import dev.bufpool.spi.BufferPoolProvider;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Runs a million short-lived virtual threads, each acquiring and closing one buffer, on a pool of
+ * every provider found, and prints one line per provider with what the pool retains afterwards:
+ * {@code provider=NAME maxIdle=N idleBuffers=N idleBytes=N completed=N}. Needs JDK 21+; the jar
+ * targets 17, so virtual threads are reached reflectively. Run in a child JVM by the tests when
+ * they themselves run on an older JDK but a newer one is installed.
+ */
+public final class VirtualThreadScenario {
+
+    /** How many virtual threads each provider gets, unless the first argument says otherwise. */
+    public static final int DEFAULT_THREADS = 1_000_000;
+    /** The idle bound given to every pool that honours one. */
+    public static final int MAX_IDLE = 64;
+
+    private VirtualThreadScenario() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int threads = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_THREADS;
+        for (BufferPoolProvider provider : BufferPools.providers()) {
+            PoolSpec<byte[]> spec = FittedSpec.builder(provider, BufferTypes.BYTE_ARRAY, 1024, MAX_IDLE)
+                    .name("virtual-" + provider.name()).maxIdleBuffers(MAX_IDLE).build();
+            try (BufferPool<byte[]> pool = BufferPools.create(spec)) {
+                long completed = run(pool, threads);
+                PoolStats stats = pool.stats();
+                System.out.printf("provider=%s maxIdle=%d idleBuffers=%d idleBytes=%d completed=%d%n",
+                        provider.name(), MAX_IDLE, stats.idleBuffers(), stats.idleBytes(), completed);
+            }
+        }
+    }
+
+    private static long run(BufferPool<byte[]> pool, int threads) throws Exception {
+        LongAdder completed = new LongAdder();
+        ExecutorService executor = (ExecutorService) Executors.class
+                .getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        try {
+            for (int i = 0; i < threads; i++) {
+                executor.execute(() -> {
+                    try (Lease<byte[]> lease = pool.acquire(1024)) {
+                        lease.buffer()[0] = 1;
+                    }
+                    completed.increment();
+                });
+            }
+        } finally {
+            executor.shutdown();
+            if (!executor.awaitTermination(5, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("virtual threads did not finish in 5 minutes");
+            }
+        }
+        return completed.sum();
+    }
+}
