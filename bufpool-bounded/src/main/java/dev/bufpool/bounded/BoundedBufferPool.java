@@ -47,9 +47,9 @@ import java.util.function.Supplier;
  * lease take no lock and allocate nothing once the JIT has inlined them; using the buffer takes
  * no lock at all. Waiting, one-off buffers, growing and the figures take one lock.
  *
- * <p>Settings: {@code bufferCapacity} is required; {@code maxBuffers} is required unless a
- * {@code memoryBudget} is set (then as many as it holds); {@code maxWait} defaults to 30 seconds;
- * {@code preallocate} defaults to every buffer the slots, {@code maxIdleBuffers} and the budget
+ * <p>Settings left unset default to: {@code bufferCapacity} 65,536 elements; {@code maxBuffers}
+ * as many buffers as the {@code memoryBudget} holds, or 16 without a budget; {@code maxWait} 30
+ * seconds; {@code preallocate} every buffer the slots, {@code maxIdleBuffers} and the budget
  * allow. A pool with a budget creates one buffer at construction even with {@code preallocate} 0,
  * to learn its size in bytes; every buffer of {@code bufferCapacity} is taken to have that size.
  *
@@ -101,9 +101,8 @@ public final class BoundedBufferPool<T> implements BufferPool<T> {
      * @param <T> the buffer class
      * @return a new open pool with its buffers created
      * @throws IllegalArgumentException if the spec has a setting this pool cannot honour (such as
-     *         {@code zeroOnRelease} or {@code shards}), leaves {@code bufferCapacity} unset, sets
-     *         neither {@code maxBuffers} nor {@code memoryBudget}, or sets a budget that cannot
-     *         hold one buffer or the preallocated ones
+     *         {@code zeroOnRelease} or {@code shards}), or a budget that cannot hold one buffer or
+     *         the preallocated ones
      */
     public static <T> BoundedBufferPool<T> create(PoolSpec<T> spec) {
         return create(spec, 0, false);
@@ -315,7 +314,7 @@ public final class BoundedBufferPool<T> implements BufferPool<T> {
 
         /**
          * @param count the slots, each for one buffer of {@code bufferCapacity}, in [1, 1048576];
-         *        required unless a memory budget is set
+         *        as many as the memory budget holds if not set, or 16 without a budget
          * @return this builder
          */
         public Builder<T> maxBuffers(int count) {
@@ -324,7 +323,7 @@ public final class BoundedBufferPool<T> implements BufferPool<T> {
         }
 
         /**
-         * @param capacity the capacity of every pooled buffer, in [1, 2147483639]; required
+         * @param capacity the capacity of every pooled buffer, in [1, 2147483639]; 65,536 if not set
          * @return this builder
          */
         public Builder<T> bufferCapacity(int capacity) {

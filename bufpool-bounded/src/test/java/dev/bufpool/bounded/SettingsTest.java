@@ -43,11 +43,6 @@ class SettingsTest {
 
     static Stream<Named<BadBuild>> badBuilds() {
         return Stream.of(
-                build("bufferCapacity unset", () -> BoundedBufferPool.builder(BufferTypes.BYTE_ARRAY).maxBuffers(2).build(),
-                        "bufferCapacity must be set", "bufferCapacity=unset", "[1, 2147483639]"),
-                build("maxBuffers and memoryBudget unset",
-                        () -> BoundedBufferPool.builder(BufferTypes.BYTE_ARRAY).bufferCapacity(8).build(),
-                        "maxBuffers must be set", "maxBuffers=unset", "[1, 1048576]", "memoryBudget"),
                 build("maxBuffers 0", () -> bytes().maxBuffers(0).build(), "maxBuffers must be in [1, 1048576]", "maxBuffers=0"),
                 build("bufferCapacity 0", () -> bytes().bufferCapacity(0).build(),
                         "bufferCapacity must be in [1, 2147483639]", "bufferCapacity=0"),
@@ -151,10 +146,13 @@ class SettingsTest {
 
     @Test
     void unsetSettingsTakeTheDocumentedDefaults() {
-        try (BoundedBufferPool<byte[]> pool = bytes().build()) {
+        try (BoundedBufferPool<byte[]> pool = BoundedBufferPool.create(
+                PoolSpec.builder(BufferTypes.BYTE_ARRAY).provider("bounded").build())) {
+            assertEquals(65_536, pool.bufferCapacity());
+            assertEquals(16, pool.size());
             assertEquals(Duration.ofSeconds(30), pool.maxWait());
-            assertEquals(2, pool.stats().idleBuffers(), "every buffer preallocated");
-            assertEquals(1024, pool.largestRequest());
+            assertEquals(16, pool.stats().idleBuffers(), "every buffer preallocated");
+            assertEquals(65_536, pool.largestRequest());
             assertTrue(pool.memoryBudget().isEmpty());
         }
     }

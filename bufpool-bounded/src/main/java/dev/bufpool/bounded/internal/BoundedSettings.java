@@ -10,8 +10,8 @@ import java.util.OptionalLong;
  * A spec's settings as the bounded pool reads them, its defaults filled in, and the sizes that
  * follow from the bytes of one buffer once that is measured.
  *
- * @param bufferCapacity the capacity of every pooled buffer; required
- * @param maxBuffers the slots at construction; derived from the budget when unset
+ * @param bufferCapacity the capacity of every pooled buffer
+ * @param maxBuffers the slots at construction, if set
  * @param maxWait how long {@code acquire} waits
  * @param memoryBudget the most bytes out and idle together, if any
  * @param preallocate the buffers to create at construction; a default when unset
@@ -26,6 +26,10 @@ public record BoundedSettings(int bufferCapacity, OptionalInt maxBuffers, Durati
 
     /** The wait of {@code acquire} when the spec sets none: like a connection pool's timeout. */
     public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(30);
+    /** The capacity of the pooled buffers when the spec sets none: 64 Ki elements. */
+    public static final int DEFAULT_BUFFER_CAPACITY = 1 << 16;
+    /** The slots when the spec sets neither {@code maxBuffers} nor a {@code memoryBudget}. */
+    public static final int DEFAULT_MAX_BUFFERS = 16;
     /** The largest capacity anyone can ask for: the JVM's array limit. */
     public static final int MAX_CAPACITY = Integer.MAX_VALUE - 8;
 
@@ -36,18 +40,10 @@ public record BoundedSettings(int bufferCapacity, OptionalInt maxBuffers, Durati
      * @param oneOffBelow the builder's {@code oneOffBelow}, {@code 0} when not set
      * @param objects whether the pool holds the user's objects
      * @return the settings
-     * @throws IllegalArgumentException naming a required setting left unset, or a setting out of
-     *         the range the bounded pool allows
+     * @throws IllegalArgumentException naming a setting out of the range the bounded pool allows
      */
     public static BoundedSettings of(PoolSpec<?> spec, int oneOffBelow, boolean objects) {
-        if (spec.bufferCapacity().isEmpty()) {
-            throw fail("bufferCapacity", "unset", "be set for a bounded pool, in [1, " + MAX_CAPACITY + "]");
-        }
-        int capacity = spec.bufferCapacity().getAsInt();
-        if (spec.maxBuffers().isEmpty() && spec.memoryBudget().isEmpty()) {
-            throw fail("maxBuffers", "unset", "be set, in [1, " + SlotStack.MAX_SLOTS
-                    + "], for a bounded pool without a memoryBudget");
-        }
+        int capacity = spec.bufferCapacity().orElse(DEFAULT_BUFFER_CAPACITY);
         if (objects && capacity != 1) {
             throw fail("bufferCapacity", capacity, "be 1 for a pool of objects");
         }
@@ -109,13 +105,17 @@ public record BoundedSettings(int bufferCapacity, OptionalInt maxBuffers, Durati
 
     /**
      * @param slotBytes the bytes of one pooled buffer, or {@code -1} if unknown (no budget)
-     * @return the slots at construction: {@code maxBuffers}, else as many as the budget holds
+     * @return the slots at construction: {@code maxBuffers}, else as many as the budget holds, else
+     *         {@link #DEFAULT_MAX_BUFFERS}
      */
     int initialSlots(long slotBytes) {
         if (maxBuffers.isPresent()) {
             return maxBuffers.getAsInt();
         }
-        return (int) Math.min(SlotStack.MAX_SLOTS, memoryBudget.getAsLong() / slotBytes);
+        if (memoryBudget.isPresent()) {
+            return (int) Math.min(SlotStack.MAX_SLOTS, memoryBudget.getAsLong() / slotBytes);
+        }
+        return DEFAULT_MAX_BUFFERS;
     }
 
     /**
