@@ -1,0 +1,45 @@
+package dev.bufpool.bounded.internal;
+
+/**
+ * One of the pool's {@code size()} places for a buffer of {@code bufferCapacity}. A slot is in
+ * exactly one of these places: on the idle stack (holding a buffer), leased out (holding a buffer),
+ * reserved by a thread creating its buffer, or in the ledger's list of empty slots (no buffer).
+ *
+ * @param <T> the buffer class
+ */
+final class Slot<T> extends Holder<T> {
+
+    /** The slot's place in {@link SlotStack}'s table. */
+    final int index;
+
+    /**
+     * While on the idle stack: one more than the index of the slot below it, {@code 0} at the
+     * bottom. Plain field; see {@link SlotStack} for why its races are benign.
+     */
+    int next;
+
+    Slot(BoundedEngine<T> engine, int index) {
+        super(engine);
+        this.index = index;
+    }
+
+    @Override
+    int capacityToCreate() {
+        return engine.bufferCapacity();
+    }
+
+    @Override
+    public void recycle(T returned) {
+        engine.releasePooled(this, returned);
+    }
+
+    @Override
+    void discard() {
+        engine.ledger().drop(this);
+    }
+
+    @Override
+    public String toString() {
+        return "Slot[" + index + (buffer == null ? ", empty]" : "]");
+    }
+}

@@ -1,0 +1,63 @@
+package dev.bufpool.bounded;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.bufpool.BufferTypes;
+import dev.bufpool.Lease;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Virtual threads (JDK 21+) wait for buffers without pinning their carrier. The build runs the
+ * tests with one carrier thread and no compensation: a wait that held on to the carrier would stop
+ * the holders from running and giving their buffers back, and the tasks would time out.
+ */
+class VirtualThreadTest {
+
+    private static final int TASKS = 500;
+
+    @Test
+    void manyVirtualThreadsShareTwoBuffersOnOneCarrier() throws Exception {
+        Method perTask;
+        try {
+            perTask = Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
+        } catch (NoSuchMethodException e) {
+            assumeTrue(false, "virtual threads need JDK 21 or later");
+            return;
+        }
+        assumeTrue("1".equals(System.getProperty("jdk.virtualThreadScheduler.parallelism")),
+                "needs the build's single-carrier setting");
+        try (BoundedBufferPool<byte[]> pool = BoundedBufferPool.builder(BufferTypes.BYTE_ARRAY).maxBuffers(2)
+                .bufferCapacity(64).maxWait(Duration.ofSeconds(Poll.BOUND_SECONDS)).build()) {
+            ExecutorService executor = (ExecutorService) perTask.invoke(null);
+            try {
+                List<Future<?>> tasks = new ArrayList<>();
+                for (int i = 0; i < TASKS; i++) {
+                    tasks.add(executor.submit(() -> {
+                        try (Lease<byte[]> lease = pool.acquire(64)) {
+                            lease.buffer()[0]++;
+                            Thread.yield(); // lets the other virtual threads run while this one holds a buffer
+                        }
+                    }));
+                }
+                for (Future<?> task : tasks) {
+                    task.get(Poll.BOUND_SECONDS, TimeUnit.SECONDS);
+                }
+            } finally {
+                executor.shutdownNow();
+                executor.awaitTermination(Poll.BOUND_SECONDS, TimeUnit.SECONDS);
+            }
+            assertTrue(pool.stats().waits() > 0, "no virtual thread had to wait: the test tested nothing");
+            assertEquals(2, pool.available());
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.bufpool.bounded.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class SlotStackTest {
+
+    private static SlotStack<Object> withSlots(int count, List<Slot<Object>> into) {
+        SlotStack<Object> stack = new SlotStack<>();
+        for (Slot<Object> slot : stack.extend(count, null)) {
+            into.add(slot);
+        }
+        return stack;
+    }
+
+    @Test
+    void popGivesTheLastPushedAndCountsWhatIsLeft() {
+        List<Slot<Object>> slots = new ArrayList<>();
+        SlotStack<Object> stack = withSlots(3, slots);
+        assertNull(stack.pop());
+        slots.forEach(s -> assertTrue(stack.push(s, 3)));
+        assertEquals(3, stack.size());
+        assertSame(slots.get(2), stack.pop());
+        assertSame(slots.get(1), stack.pop());
+        assertEquals(1, stack.size());
+        assertSame(slots.get(0), stack.pop());
+        assertNull(stack.pop());
+        assertEquals(0, stack.size());
+    }
+
+    @Test
+    void pushIsRefusedAtTheCap() {
+        List<Slot<Object>> slots = new ArrayList<>();
+        SlotStack<Object> stack = withSlots(3, slots);
+        assertTrue(stack.push(slots.get(0), 2));
+        assertTrue(stack.push(slots.get(1), 2));
+        assertFalse(stack.push(slots.get(2), 2));
+        assertEquals(2, stack.size());
+    }
+
+    @Test
+    void extendingKeepsTheSlotsOnTheStack() {
+        List<Slot<Object>> slots = new ArrayList<>();
+        SlotStack<Object> stack = withSlots(2, slots);
+        stack.push(slots.get(0), Integer.MAX_VALUE);
+        for (Slot<Object> slot : stack.extend(2, null)) {
+            slots.add(slot);
+        }
+        assertEquals(4, stack.slotCount());
+        assertEquals(3, slots.get(3).index);
+        stack.push(slots.get(3), Integer.MAX_VALUE);
+        assertSame(slots.get(3), stack.pop());
+        assertSame(slots.get(0), stack.pop());
+    }
+
+    @Test
+    void racingPopsAndPushesNeitherLoseNorDuplicateASlot() throws Exception {
+        int slotCount = 8;
+        int threads = 4;
+        int rounds = 200_000;
+        List<Slot<Object>> slots = new ArrayList<>();
+        SlotStack<Object> stack = withSlots(slotCount, slots);
+        slots.forEach(s -> stack.push(s, slotCount));
+        AtomicInteger[] holders = new AtomicInteger[slotCount];
+        for (int i = 0; i < slotCount; i++) {
+            holders[i] = new AtomicInteger();
+        }
+        AtomicInteger doubleHeld = new AtomicInteger();
+        CyclicBarrier start = new CyclicBarrier(threads);
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            workers.add(new Thread(() -> {
+                try {
+                    start.await(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                for (int r = 0; r < rounds; r++) {
+                    Slot<Object> slot = stack.pop();
+                    if (slot == null) {
+                        continue;
+                    }
+                    if (holders[slot.index].incrementAndGet() != 1) {
+                        doubleHeld.incrementAndGet();
+                    }
+                    holders[slot.index].decrementAndGet();
+                    stack.push(slot, slotCount);
+                }
+            }));
+        }
+        workers.forEach(Thread::start);
+        for (Thread worker : workers) {
+            worker.join(TimeUnit.SECONDS.toMillis(30));
+            assertFalse(worker.isAlive());
+        }
+        assertEquals(0, doubleHeld.get(), "a slot was popped by two threads at once");
+        assertEquals(slotCount, stack.size());
+        Set<Integer> seen = new HashSet<>();
+        for (Slot<Object> slot = stack.pop(); slot != null; slot = stack.pop()) {
+            assertTrue(seen.add(slot.index), "slot on the stack twice");
+        }
+        assertEquals(slotCount, seen.size());
+    }
+}
