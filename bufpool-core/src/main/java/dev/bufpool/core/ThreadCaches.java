@@ -1,6 +1,7 @@
 package dev.bufpool.core;
 
 import java.lang.ref.Reference;
+import java.util.Arrays;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -14,7 +15,13 @@ import java.util.function.Consumer;
  *
  * <p><b>Layout.</b> A cache is an {@code Object[]} of {@code size + 1} cells: cell 0 holds an
  * {@code int[1]} with the count (an int store, so no GC write barrier for the count), cells
- * {@code 1..count} the buffers; cells above the count are null. Only JDK types sit in the thread's
+ * {@code 1..count} the buffers. A pop only lowers the count and leaves its cell as it was, and a
+ * push stores into its cell only if that cell does not already hold the same buffer: in the common
+ * acquire-then-close-on-the-same-thread cycle the cache makes no reference store at all, which
+ * saves the collector's write barrier on the hot path. The price: a cell above the count may still
+ * refer to a buffer handed out since, so up to {@code size} buffers per thread can stay reachable
+ * after they left the pool (overwritten by the next push, cleared by {@link #clearCurrent} and when
+ * an ended thread's cache is taken back). Only JDK types sit in the thread's
  * {@code ThreadLocal} map, and the {@code ThreadLocal} itself is a plain
  * JDK one, so a thread that outlives a closed pool keeps no class of this library, and so no
  * application class loader, reachable.
@@ -144,10 +151,8 @@ public final class ThreadCaches<T> {
         if (n == 0) {
             return null;
         }
-        T buffer = (T) cache[n];
-        cache[n] = null;
         count[0] = n - 1;
-        return buffer;
+        return (T) cache[n];
     }
 
     /**
@@ -163,7 +168,9 @@ public final class ThreadCaches<T> {
         if (n == cache.length - 1) {
             return false;
         }
-        cache[n + 1] = buffer;
+        if (cache[n + 1] != buffer) {
+            cache[n + 1] = buffer;
+        }
         count[0] = n + 1;
         return true;
     }
@@ -184,6 +191,7 @@ public final class ThreadCaches<T> {
             sink.accept(buffer);
             removed++;
         }
+        Arrays.fill(cache, 1, cache.length, null);
         return removed;
     }
 
@@ -226,10 +234,9 @@ public final class ThreadCaches<T> {
         int[] count = (int[]) cache[0];
         int n = count[0];
         for (int i = 1; i <= n; i++) {
-            T buffer = (T) cache[i];
-            cache[i] = null;
-            drain.accept(buffer);
+            drain.accept((T) cache[i]);
         }
+        Arrays.fill(cache, 1, cache.length, null);
         count[0] = 0;
         slotsLeft.addAndGet(size);
         return n;
@@ -245,7 +252,8 @@ public final class ThreadCaches<T> {
     public void forEachCached(Consumer<? super T> action) {
         for (Registration registration : registry) {
             Object[] cache = registration.cache;
-            for (int i = 1; i < cache.length; i++) {
+            int n = Math.min(((int[]) cache[0])[0], cache.length - 1);
+            for (int i = 1; i <= n; i++) {
                 Object buffer = cache[i];
                 if (buffer != null) {
                     action.accept((T) buffer);

@@ -94,4 +94,23 @@ class ThreadCachesTest {
         caches.forEachCached(cached::add);
         assertTrue(cached.isEmpty());
     }
+
+    @Test
+    void aPoppedBufferIsNoLongerSeenAsCachedAndPushingItBackRestoresIt() {
+        ThreadCaches<String> caches = new ThreadCaches<>(2, 8, drained::add);
+        Object[] cache = caches.current();
+        ThreadCaches.push(cache, "a");
+        assertEquals("a", ThreadCaches.pop(cache));
+        List<String> cached = new ArrayList<>();
+        caches.forEachCached(cached::add);
+        assertTrue(cached.isEmpty(), "popped buffer still listed: " + cached);
+        ThreadCaches.push(cache, "a");
+        ThreadCaches.push(cache, "b");
+        caches.forEachCached(cached::add);
+        assertEquals(List.of("a", "b"), cached);
+        assertEquals("b", ThreadCaches.pop(cache));
+        ThreadCaches.push(cache, "c");
+        assertEquals("c", ThreadCaches.pop(cache));
+        assertEquals("a", ThreadCaches.pop(cache));
+    }
 }

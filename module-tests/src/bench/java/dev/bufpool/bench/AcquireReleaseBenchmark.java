@@ -114,10 +114,21 @@ public class AcquireReleaseBenchmark {
     @State(Scope.Benchmark)
     public static class Floor {
         ThreadLocal<byte[]> local;
+        ThreadLocal<Holder> holder;
 
         @Setup(Level.Trial)
         public void open(Size size) {
             local = ThreadLocal.withInitial(() -> new byte[size.bytes]);
+            holder = ThreadLocal.withInitial(() -> new Holder(new byte[size.bytes]));
+        }
+    }
+
+    /** A thread's one buffer, taken out while in use so that a nested use cannot get it too. */
+    static final class Holder {
+        byte[] buffer;
+
+        Holder(byte[] buffer) {
+            this.buffer = buffer;
         }
     }
 
@@ -196,8 +207,21 @@ public class AcquireReleaseBenchmark {
         }
     }
 
+    /** The floor: a ThreadLocal holding one buffer, used as a pool of one (taken, given back). */
     @Benchmark
     public byte threadLocalFloor(Floor floor) {
+        Holder holder = floor.holder.get();
+        byte[] buffer = holder.buffer;
+        holder.buffer = null;
+        buffer[0] = 1;
+        byte read = buffer[0];
+        holder.buffer = buffer;
+        return read;
+    }
+
+    /** Below the floor: a ThreadLocal's own buffer, never taken out (no pool could be this cheap). */
+    @Benchmark
+    public byte threadLocalGet(Floor floor) {
         byte[] buffer = floor.local.get();
         buffer[0] = 1;
         return buffer[0];

@@ -268,7 +268,7 @@ public final class ShardedEngine<T> implements Recycler<T> {
     }
 
     private static void checkCapacity(int minCapacity) {
-        if (minCapacity < 0 || minCapacity > MAX_CAPACITY) {
+        if (Integer.compareUnsigned(minCapacity, MAX_CAPACITY) > 0) { // negative or too large
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "minCapacity must be in [0, %d]: minCapacity=%d", MAX_CAPACITY, minCapacity));
         }
