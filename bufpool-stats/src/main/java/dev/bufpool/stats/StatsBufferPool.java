@@ -160,7 +160,12 @@ public final class StatsBufferPool<T> implements BufferPool<T> {
     @Override
     public Lease<T> acquire(int minCapacity) {
         Lease<T> lease = tryWrapped(minCapacity);
-        return counted(lease != null ? lease : waitFor(minCapacity));
+        if (lease != null) {
+            // Kept apart from the waiting path: a merge of the two leases would stop the JIT from
+            // removing the wrapped pool's lease object (escape analysis gives up at such merges).
+            return counted(lease);
+        }
+        return counted(waitFor(minCapacity));
     }
 
     @Override
