@@ -1,8 +1,10 @@
 package dev.bufpool.core;
 
+import dev.bufpool.BufferType;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,10 +15,21 @@ import java.util.function.Consumer;
  * its own thread, so the hot path takes no lock and no atomic.
  *
  * <p><b>Layout.</b> A cache is an {@code Object[]} of {@code size + 1} cells: cell 0 holds the count
- * as a (JDK-cached, never allocated) {@code Integer}, cells {@code 1..count} the buffers. Only JDK
- * types sit in the thread's {@code ThreadLocal} map, and the {@code ThreadLocal} itself is a plain
- * JDK one, so a thread that outlives a closed pool keeps no class of this library, and so no
- * application class loader, reachable.
+ * in an {@code int[1]}, cells {@code 1..count} the buffers. Only JDK types sit in the thread's
+ * {@code ThreadLocal} map, and the {@code ThreadLocal} itself is a plain JDK one, so a thread that
+ * outlives a closed pool keeps no class of this library, and so no application class loader,
+ * reachable.
+ *
+ * <p><b>Why a primitive count, and stale cells.</b> The hot path writes no reference into the cache
+ * in the steady state: {@link #pop} only lowers the count and leaves the buffer's reference in its
+ * cell, and {@link #push} stores a buffer only if its cell holds another one (a buffer going back to
+ * the thread that took it usually finds its own cell). Reference stores into a long-lived array cost
+ * a GC write barrier each (with G1 a memory fence when the card is not young); a boxed count would
+ * add one per operation. The barrier code also counts against the JIT's inlining budget, and the
+ * lease object is only removed by escape analysis when {@code acquire} and {@code close} stay small
+ * enough to inline. Cells above the count are free; they may still reference buffers handed out
+ * since, which keeps at most {@code size} such buffers per thread reachable, until the cache is
+ * emptied by {@link #clearCurrent} or taken back, which clear every cell.
  *
  * <p><b>Budget.</b> The caches of one pool hold at most {@code slotBudget} buffers together: each
  * new cache reserves its {@code size} cells from the budget; a thread that finds it spent gets no
@@ -35,9 +48,8 @@ import java.util.function.Consumer;
  */
 public final class ThreadCaches<T> {
 
-    private static final Integer EMPTY = 0;
-    /** The cache of a thread that has none: capacity 0, so push and pop fail at once. */
-    private static final Object[] NONE = {EMPTY};
+    /** The cache of a thread that has none: capacity 0, so push and pop fail at once; never written. */
+    private static final Object[] NONE = {new int[1]};
     private static final int MIN_SWEEP_THRESHOLD = 16;
 
     private final ThreadLocal<Object[]> local = new ThreadLocal<>();
@@ -102,7 +114,7 @@ public final class ThreadCaches<T> {
         Object[] cache = NONE;
         if (reserve()) {
             cache = new Object[size + 1];
-            cache[0] = EMPTY;
+            cache[0] = new int[1];
             registry.add(new Registration(thread, cache, ended));
             registered.incrementAndGet();
         }
@@ -130,14 +142,61 @@ public final class ThreadCaches<T> {
      */
     @SuppressWarnings("unchecked")
     public static <T> T pop(Object[] cache) {
-        int count = (Integer) cache[0];
-        if (count == 0) {
+        int[] count = (int[]) cache[0];
+        int n = count[0];
+        if (n == 0) {
             return null;
         }
-        T buffer = (T) cache[count];
-        cache[count] = null;
-        cache[0] = count - 1;
-        return buffer;
+        count[0] = n - 1;
+        return (T) cache[n];
+    }
+
+    /**
+     * Takes from a cache of the calling thread the newest buffer whose capacity is in
+     * {@code [minCapacity, maxCapacity]}, for pools whose caches hold buffers of several sizes. The
+     * newest buffer is tried first, inline; only if it does not fit are the older ones searched, in
+     * a method of its own. So the hot case (a thread reusing the size it last gave back) costs one
+     * comparison and little code.
+     *
+     * @param cache the calling thread's cache
+     * @param type the type of the cached buffers, to measure them
+     * @param minCapacity the least capacity wanted
+     * @param maxCapacity the most capacity wanted
+     * @param <T> the buffer class
+     * @return the buffer, or {@code null} if no cached buffer fits
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> T popFitting(Object[] cache, BufferType<T> type, int minCapacity, int maxCapacity) {
+        int[] count = (int[]) cache[0];
+        int n = count[0];
+        if (n == 0) {
+            return null;
+        }
+        T newest = (T) cache[n];
+        int capacity = type.capacity(newest);
+        if (capacity >= minCapacity && capacity <= maxCapacity) {
+            count[0] = n - 1;
+            return newest;
+        }
+        return n == 1 ? null : popOlderFitting(cache, count, type, minCapacity, maxCapacity);
+    }
+
+    /** The search below the newest buffer; the one taken swaps cells with the newest. */
+    @SuppressWarnings("unchecked")
+    private static <T> T popOlderFitting(Object[] cache, int[] count, BufferType<T> type, int minCapacity,
+            int maxCapacity) {
+        int n = count[0];
+        for (int i = n - 1; i > 0; i--) {
+            T buffer = (T) cache[i];
+            int capacity = type.capacity(buffer);
+            if (capacity >= minCapacity && capacity <= maxCapacity) {
+                cache[i] = cache[n];
+                cache[n] = buffer;
+                count[0] = n - 1;
+                return buffer;
+            }
+        }
+        return null;
     }
 
     /**
@@ -148,12 +207,15 @@ public final class ThreadCaches<T> {
      * @return {@code false} if the cache was full
      */
     public static boolean push(Object[] cache, Object buffer) {
-        int count = (Integer) cache[0];
-        if (count == cache.length - 1) {
+        int[] count = (int[]) cache[0];
+        int n = count[0] + 1;
+        if (n == cache.length) {
             return false;
         }
-        cache[count + 1] = buffer;
-        cache[0] = count + 1;
+        if (cache[n] != buffer) {
+            cache[n] = buffer;
+        }
+        count[0] = n;
         return true;
     }
 
@@ -173,6 +235,7 @@ public final class ThreadCaches<T> {
             sink.accept(buffer);
             removed++;
         }
+        Arrays.fill(cache, 1, cache.length, null);
         return removed;
     }
 
@@ -212,15 +275,15 @@ public final class ThreadCaches<T> {
         registry.remove(registration);
         registered.decrementAndGet();
         Object[] cache = registration.cache;
-        int count = (Integer) cache[0];
-        for (int i = 1; i <= count; i++) {
-            T buffer = (T) cache[i];
-            cache[i] = null;
-            drain.accept(buffer);
+        int[] count = (int[]) cache[0];
+        int n = count[0];
+        count[0] = 0;
+        for (int i = 1; i <= n; i++) {
+            drain.accept((T) cache[i]);
         }
-        cache[0] = EMPTY;
+        Arrays.fill(cache, 1, cache.length, null);
         slotsLeft.addAndGet(size);
-        return count;
+        return n;
     }
 
     /**
@@ -233,7 +296,8 @@ public final class ThreadCaches<T> {
     public void forEachCached(Consumer<? super T> action) {
         for (Registration registration : registry) {
             Object[] cache = registration.cache;
-            for (int i = 1; i < cache.length; i++) {
+            int n = Math.min(((int[]) cache[0])[0], cache.length - 1);
+            for (int i = 1; i <= n; i++) {
                 Object buffer = cache[i];
                 if (buffer != null) {
                     action.accept((T) buffer);
