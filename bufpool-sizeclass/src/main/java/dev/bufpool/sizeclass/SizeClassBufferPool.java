@@ -85,15 +85,16 @@ public final class SizeClassBufferPool<T> implements BufferPool<T> {
      * {@code preallocate(n)} creates {@code n} buffers of every class, or, with
      * {@code bufferCapacity(c)}, {@code n} buffers of the class that serves {@code c} (and
      * {@code bufferCapacity} has no other effect); {@code trimCapacity(t)} removes the classes
-     * above {@code t}, whose requests then get exact-size buffers that are never kept;
+     * above {@code t}, whose requests then get exact-size buffers that are never kept (below the
+     * smallest class it removes them all: the pool then keeps nothing);
      * {@code threadCacheSize} and {@code zeroOnRelease} as they say.
      *
      * @param spec the spec
      * @param <T> the buffer class
      * @return a new open pool
      * @throws IllegalArgumentException if the spec has a setting this pool cannot honour (such as
-     *         {@code shards} or {@code maxBuffers}), a {@code trimCapacity} below the smallest
-     *         class, a {@code bufferCapacity} above the largest class with {@code preallocate}, or
+     *         {@code shards} or {@code maxBuffers}), a {@code bufferCapacity} above the largest
+     *         class with {@code preallocate}, or
      *         a preallocation larger in total than {@code maxIdleBuffers}
      */
     public static <T> SizeClassBufferPool<T> create(PoolSpec<T> spec) {

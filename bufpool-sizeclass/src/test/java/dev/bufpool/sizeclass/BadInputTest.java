@@ -120,9 +120,9 @@ class BadInputTest {
 
     static Stream<Arguments> badSpecs() {
         return Stream.of(
-                Arguments.of(Named.of("trimCapacity below the smallest class",
-                        PoolSpec.builder(BufferTypes.BYTE_ARRAY).trimCapacity(1000)),
-                        new String[] {"trimCapacity", "=1000", ">= the smallest size class (4096)"}),
+                Arguments.of(Named.of("preallocate with no class left by trimCapacity",
+                        PoolSpec.builder(BufferTypes.BYTE_ARRAY).trimCapacity(1000).preallocate(1)),
+                        new String[] {"preallocate", "=1", "be 0 when trimCapacity leaves no size class"}),
                 Arguments.of(Named.of("bufferCapacity above the largest class",
                         PoolSpec.builder(BufferTypes.BYTE_ARRAY).preallocate(2).bufferCapacity(2_000_000)),
                         new String[] {"bufferCapacity", "=2000000", "<= the largest size class (1048576)"}),

@@ -65,4 +65,28 @@ class ExactSizeFallbackTest {
             assertEquals(1, stats.drops(), () -> stats.toString());
         }
     }
+
+    @Test
+    void trimCapacityBelowTheSmallestClassLeavesAPoolThatKeepsNothing() {
+        PoolSpec<byte[]> spec = PoolSpec.builder(BufferTypes.BYTE_ARRAY).provider("sizeclass")
+                .trimCapacity(1024).build();
+        try (SizeClassBufferPool<byte[]> pool = SizeClassBufferPool.create(spec)) {
+            assertEquals(0, pool.sizeClasses().length);
+            for (int size : new int[] {0, 1, 1024, 4096}) {
+                Lease<byte[]> lease = pool.acquire(size);
+                byte[] buffer = lease.buffer();
+                assertEquals(size, buffer.length);
+                lease.close();
+                try (Lease<byte[]> again = pool.acquire(size)) {
+                    if (size > 0) {
+                        assertNotSame(buffer, again.buffer(), "nothing is kept");
+                    }
+                }
+            }
+            PoolStats stats = pool.stats();
+            assertEquals(0, stats.idleBuffers(), () -> stats.toString());
+            assertEquals(8, stats.allocations(), () -> stats.toString());
+            assertEquals(8, stats.drops(), () -> stats.toString());
+        }
+    }
 }

@@ -26,7 +26,9 @@ final class ClassTable {
     private final int[] sizeByLog = new int[Integer.SIZE + 1];
 
     /**
-     * @param sizes the class sizes: 1 to 31 strictly ascending powers of two (checked by the spec)
+     * @param sizes the class sizes: up to 31 strictly ascending powers of two (checked by the
+     *        spec); none when a {@code trimCapacity} below the smallest class removed them all, and
+     *        then every request is above the largest class
      */
     ClassTable(int[] sizes) {
         this.sizes = sizes.clone();
@@ -38,7 +40,7 @@ final class ClassTable {
             byLog[log] = (byte) (index < this.sizes.length ? index : NONE);
             sizeByLog[log] = index < this.sizes.length ? this.sizes[index] : 0;
         }
-        sizeByLog[Integer.SIZE] = this.sizes[0];
+        sizeByLog[Integer.SIZE] = this.sizes.length > 0 ? this.sizes[0] : 0;
     }
 
     /** @return how many classes there are */
@@ -54,9 +56,9 @@ final class ClassTable {
         return sizes[index];
     }
 
-    /** @return the largest class size */
+    /** @return the largest class size; 0 when there is no class */
     int largest() {
-        return sizes[sizes.length - 1];
+        return sizes.length > 0 ? sizes[sizes.length - 1] : 0;
     }
 
     /** @return a copy of the class sizes, ascending */
@@ -80,7 +82,8 @@ final class ClassTable {
      * The size of the class that serves a request, without a branch, for the hot path.
      *
      * @param n the elements asked for, in {@code [0, largest()]}
-     * @return the size of the smallest class of at least {@code n} elements
+     * @return the size of the smallest class of at least {@code n} elements; 0 when there is no
+     *         class (then only a request of 0 gets here)
      */
     int sizeFor(int n) {
         return sizeByLog[Integer.SIZE - Integer.numberOfLeadingZeros(n - 1)];

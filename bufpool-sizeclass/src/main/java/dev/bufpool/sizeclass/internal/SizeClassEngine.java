@@ -162,9 +162,15 @@ public final class SizeClassEngine<T> implements Recycler<T> {
         return type.allocate(capacity);
     }
 
-    /** The cache had no buffer of the class: its free list, else a new buffer. */
+    /**
+     * The cache had no buffer of the class: its free list, else a new buffer. Size 0 is no class:
+     * a request of 0 to a pool that {@code trimCapacity} left without classes.
+     */
     private T miss(int size) {
         int k = classes.indexOf(size);
+        if (k == ClassTable.NONE) {
+            return allocate(size);
+        }
         T buffer = lists.poll(k);
         if (buffer == null && caches.reclaimEnded() > 0) {
             buffer = lists.poll(k);

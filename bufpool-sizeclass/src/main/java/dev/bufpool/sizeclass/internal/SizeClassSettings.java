@@ -11,7 +11,8 @@ import java.util.OptionalInt;
  * pool's defaults filled in and checked against each other. Immutable.
  *
  * <p><b>From a spec:</b> {@code sizeClasses} are the classes; {@code trimCapacity} removes the
- * classes above it (their requests get exact-size buffers that are not kept); {@code maxIdleBuffers}
+ * classes above it (their requests get exact-size buffers that are not kept; below the smallest
+ * class it removes them all, and the pool keeps nothing); {@code maxIdleBuffers}
  * bounds the idle buffers of the whole pool, thread caches included; {@code preallocate} with
  * {@code bufferCapacity} fills the class serving {@code bufferCapacity}, without it every class;
  * {@code threadCacheSize} and {@code zeroOnRelease} as they say.
@@ -106,7 +107,7 @@ public final class SizeClassSettings {
         if (total.isPresent()) {
             budget = (int) Math.min(budget, (total.getAsInt() - preallocated) / 2);
         }
-        budget = cacheSize == 0 ? 0 : budget - budget % cacheSize;
+        budget = cacheSize == 0 || classes.count() == 0 ? 0 : budget - budget % cacheSize;
         return new SizeClassSettings(classes, preallocate, maxIdle, total, cacheSize, budget, spec.zeroOnRelease());
     }
 
@@ -116,14 +117,14 @@ public final class SizeClassSettings {
             return all;
         }
         int trim = spec.trimCapacity().getAsInt();
-        if (trim < all[0]) {
-            throw fail("trimCapacity", trim, "be >= the smallest size class (" + all[0] + ")");
-        }
         return Arrays.stream(all).filter(size -> size <= trim).toArray();
     }
 
     private static void preallocateFromSpec(PoolSpec<?> spec, ClassTable classes, int[] preallocate) {
         int count = spec.preallocate().getAsInt();
+        if (count > 0 && classes.count() == 0) {
+            throw fail("preallocate", count, "be 0 when trimCapacity leaves no size class");
+        }
         if (spec.bufferCapacity().isEmpty()) {
             Arrays.fill(preallocate, count);
             return;
