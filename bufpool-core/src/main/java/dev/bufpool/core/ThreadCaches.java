@@ -1,9 +1,10 @@
 package dev.bufpool.core;
 
+import dev.bufpool.BufferType;
 import java.lang.ref.Reference;
-import java.util.Arrays;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,18 +14,22 @@ import java.util.function.Consumer;
  * One pool's per-thread buffer caches: a small private stack per platform thread, touched only by
  * its own thread, so the hot path takes no lock and no atomic.
  *
- * <p><b>Layout.</b> A cache is an {@code Object[]} of {@code size + 1} cells: cell 0 holds an
- * {@code int[1]} with the count (an int store, so no GC write barrier for the count), cells
- * {@code 1..count} the buffers. A pop only lowers the count and leaves its cell as it was, and a
- * push stores into its cell only if that cell does not already hold the same buffer: in the common
- * acquire-then-close-on-the-same-thread cycle the cache makes no reference store at all, which
- * saves the collector's write barrier on the hot path. The price: a cell above the count may still
- * refer to a buffer handed out since, so up to {@code size} buffers per thread can stay reachable
- * after they left the pool (overwritten by the next push, cleared by {@link #clearCurrent} and when
- * an ended thread's cache is taken back). Only JDK types sit in the thread's
- * {@code ThreadLocal} map, and the {@code ThreadLocal} itself is a plain
- * JDK one, so a thread that outlives a closed pool keeps no class of this library, and so no
- * application class loader, reachable.
+ * <p><b>Layout.</b> A cache is an {@code Object[]} of {@code size + 1} cells: cell 0 holds the count
+ * in an {@code int[1]}, cells {@code 1..count} the buffers. Only JDK types sit in the thread's
+ * {@code ThreadLocal} map, and the {@code ThreadLocal} itself is a plain JDK one, so a thread that
+ * outlives a closed pool keeps no class of this library, and so no application class loader,
+ * reachable.
+ *
+ * <p><b>Why a primitive count, and stale cells.</b> The hot path writes no reference into the cache
+ * in the steady state: {@link #pop} only lowers the count and leaves the buffer's reference in its
+ * cell, and {@link #push} stores a buffer only if its cell holds another one (a buffer going back to
+ * the thread that took it usually finds its own cell). Reference stores into a long-lived array cost
+ * a GC write barrier each (with G1 a memory fence when the card is not young); a boxed count would
+ * add one per operation. The barrier code also counts against the JIT's inlining budget, and the
+ * lease object is only removed by escape analysis when {@code acquire} and {@code close} stay small
+ * enough to inline. Cells above the count are free; they may still reference buffers handed out
+ * since, which keeps at most {@code size} such buffers per thread reachable, until the cache is
+ * emptied by {@link #clearCurrent} or taken back, which clear every cell.
  *
  * <p><b>Budget.</b> The caches of one pool hold at most {@code slotBudget} buffers together: each
  * new cache reserves its {@code size} cells from the budget; a thread that finds it spent gets no
@@ -43,7 +48,7 @@ import java.util.function.Consumer;
  */
 public final class ThreadCaches<T> {
 
-    /** The cache of a thread that has none: capacity 0, so push and pop fail at once. */
+    /** The cache of a thread that has none: capacity 0, so push and pop fail at once; never written. */
     private static final Object[] NONE = {new int[1]};
     private static final int MIN_SWEEP_THRESHOLD = 16;
 
@@ -156,6 +161,54 @@ public final class ThreadCaches<T> {
     }
 
     /**
+     * Takes from a cache of the calling thread the newest buffer whose capacity is in
+     * {@code [minCapacity, maxCapacity]}, for pools whose caches hold buffers of several sizes. The
+     * newest buffer is tried first, inline; only if it does not fit are the older ones searched, in
+     * a method of its own. So the hot case (a thread reusing the size it last gave back) costs one
+     * comparison and little code.
+     *
+     * @param cache the calling thread's cache
+     * @param type the type of the cached buffers, to measure them
+     * @param minCapacity the least capacity wanted
+     * @param maxCapacity the most capacity wanted
+     * @param <T> the buffer class
+     * @return the buffer, or {@code null} if no cached buffer fits
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> T popFitting(Object[] cache, BufferType<T> type, int minCapacity, int maxCapacity) {
+        int[] count = (int[]) cache[0];
+        int n = count[0];
+        if (n == 0) {
+            return null;
+        }
+        T newest = (T) cache[n];
+        int capacity = type.capacity(newest);
+        if (capacity >= minCapacity && capacity <= maxCapacity) {
+            count[0] = n - 1;
+            return newest;
+        }
+        return n == 1 ? null : popOlderFitting(cache, count, type, minCapacity, maxCapacity);
+    }
+
+    /** The search below the newest buffer; the one taken swaps cells with the newest. */
+    @SuppressWarnings("unchecked")
+    private static <T> T popOlderFitting(Object[] cache, int[] count, BufferType<T> type, int minCapacity,
+            int maxCapacity) {
+        int n = count[0];
+        for (int i = n - 1; i > 0; i--) {
+            T buffer = (T) cache[i];
+            int capacity = type.capacity(buffer);
+            if (capacity >= minCapacity && capacity <= maxCapacity) {
+                cache[i] = cache[n];
+                cache[n] = buffer;
+                count[0] = n - 1;
+                return buffer;
+            }
+        }
+        return null;
+    }
+
+    /**
      * Puts a buffer in a cache of the calling thread if there is room.
      *
      * @param cache the calling thread's cache
@@ -164,14 +217,14 @@ public final class ThreadCaches<T> {
      */
     public static boolean push(Object[] cache, Object buffer) {
         int[] count = (int[]) cache[0];
-        int n = count[0];
-        if (n == cache.length - 1) {
+        int n = count[0] + 1;
+        if (n == cache.length) {
             return false;
         }
-        if (cache[n + 1] != buffer) {
-            cache[n + 1] = buffer;
+        if (cache[n] != buffer) {
+            cache[n] = buffer;
         }
-        count[0] = n + 1;
+        count[0] = n;
         return true;
     }
 
@@ -233,11 +286,11 @@ public final class ThreadCaches<T> {
         Object[] cache = registration.cache;
         int[] count = (int[]) cache[0];
         int n = count[0];
+        count[0] = 0;
         for (int i = 1; i <= n; i++) {
             drain.accept((T) cache[i]);
         }
         Arrays.fill(cache, 1, cache.length, null);
-        count[0] = 0;
         slotsLeft.addAndGet(size);
         return n;
     }

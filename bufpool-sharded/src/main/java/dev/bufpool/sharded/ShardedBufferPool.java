@@ -5,6 +5,7 @@ import dev.bufpool.BufferType;
 import dev.bufpool.Lease;
 import dev.bufpool.PoolSpec;
 import dev.bufpool.PoolStats;
+import dev.bufpool.core.PooledLease;
 import dev.bufpool.sharded.internal.ShardedEngine;
 import dev.bufpool.sharded.internal.ShardedSettings;
 import java.util.Locale;
@@ -95,7 +96,9 @@ public final class ShardedBufferPool<T> implements BufferPool<T> {
      */
     @Override
     public Lease<T> acquire(int minCapacity) {
-        return engine.acquire(minCapacity);
+        Thread thread = Thread.currentThread();
+        Object[] cache = engine.cacheOf(thread);
+        return new PooledLease<>(engine, engine.take(cache, minCapacity), cache, thread);
     }
 
     /**
@@ -105,7 +108,7 @@ public final class ShardedBufferPool<T> implements BufferPool<T> {
      */
     @Override
     public Lease<T> tryAcquire(int minCapacity) {
-        return engine.acquire(minCapacity);
+        return acquire(minCapacity);
     }
 
     /**
@@ -117,7 +120,7 @@ public final class ShardedBufferPool<T> implements BufferPool<T> {
     @Override
     public Lease<T> tryAcquire(int minCapacity, long timeout, TimeUnit unit) {
         Objects.requireNonNull(unit, "unit");
-        return engine.acquire(minCapacity);
+        return acquire(minCapacity);
     }
 
     /**

@@ -1,11 +1,9 @@
 package dev.bufpool.sharded.internal;
 
 import dev.bufpool.BufferType;
-import dev.bufpool.Lease;
 import dev.bufpool.PoolFeature;
 import dev.bufpool.PoolStats;
 import dev.bufpool.core.MpmcRing;
-import dev.bufpool.core.PooledLease;
 import dev.bufpool.core.Recycler;
 import dev.bufpool.core.ThreadCaches;
 import dev.bufpool.core.Threads;
@@ -102,24 +100,48 @@ public final class ShardedEngine<T> implements Recycler<T> {
     }
 
     /**
-     * @param minCapacity the capacity wanted
-     * @return a lease on a buffer of at least that capacity
+     * The calling thread's cache, for {@link #take} and for the lease to hand back on close.
+     *
+     * @param thread the calling thread
+     * @return its cache (of capacity 0 for virtual threads)
      */
-    public Lease<T> acquire(int minCapacity) {
+    public Object[] cacheOf(Thread thread) {
+        return caches.current(thread);
+    }
+
+    /**
+     * Takes a buffer of at least {@code minCapacity} for a new lease, prepared for its holder: from
+     * the calling thread's cache, else the shards, else a new one. The lease itself is made by the
+     * caller, in a method small enough to inline, so that escape analysis can remove it.
+     *
+     * @param cache the calling thread's cache, from {@link #cacheOf}
+     * @param minCapacity the capacity wanted
+     * @return the buffer
+     * @throws IllegalArgumentException if {@code minCapacity} is negative or too large
+     * @throws IllegalStateException if the pool is closed
+     */
+    public T take(Object[] cache, int minCapacity) {
         checkCapacity(minCapacity);
         if (closed) {
             throw closedException();
         }
-        Thread thread = Thread.currentThread();
-        Object[] cache = caches.current(thread);
         T buffer = ThreadCaches.pop(cache);
+        if (buffer == null || type.capacity(buffer) < minCapacity) {
+            buffer = takeOnMiss(buffer, minCapacity);
+        }
+        return type.prepare(buffer, minCapacity);
+    }
+
+    /** The slow path of {@link #take}, out of line: shards, then a new buffer. */
+    private T takeOnMiss(T tooSmall, int minCapacity) {
+        T buffer = tooSmall;
         if (buffer == null) {
             buffer = fromShards();
         }
         if (buffer == null || type.capacity(buffer) < minCapacity) {
             buffer = allocate(buffer, minCapacity);
         }
-        return new PooledLease<>(this, type.prepare(buffer, minCapacity), cache, thread);
+        return buffer;
     }
 
     private T fromShards() {

@@ -1,0 +1,303 @@
+package dev.bufpool.sizeclass.internal;
+
+import dev.bufpool.BufferType;
+import dev.bufpool.PoolFeature;
+import dev.bufpool.PoolStats;
+import dev.bufpool.core.Recycler;
+import dev.bufpool.core.ThreadCaches;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The size-class pool's machinery.
+ *
+ * <p><b>Acquire:</b> the request picks its class (the smallest that fits); then the calling
+ * platform thread's cache is searched for a buffer of that class, then the class's free list is
+ * polled, and only then is a buffer of the class allocated. A request above the largest class gets
+ * a buffer of exactly its size, allocated and never kept. <b>Release</b> (the lease's close, or the
+ * last close of a shared buffer): wipe if {@code zeroOnRelease}, then, if the buffer is of a class
+ * and the pool open, reset it and put it in the releasing thread's cache, else in its class's free
+ * list, else drop it.
+ *
+ * <p><b>Invariant (zeroing):</b> with {@code zeroOnRelease}, a buffer is wiped on the one path by
+ * which every buffer comes back, {@link #recycle}, before anything decides whether to keep it. So
+ * every buffer in any free list or thread cache is already wiped, and the other ways into a free
+ * list (the caches of ended threads, the caller's cache emptied by {@code trim()}) move only wiped
+ * buffers. Buffers the pool drops are wiped too: no data outlives its holder in memory the pool had.
+ *
+ * <p><b>Concurrency:</b> no locks. A cache is touched only by its own thread; free lists are
+ * lock-free rings whose release/acquire pairs carry the releasing thread's writes (the holder's,
+ * the reset, the wipe) to the next holder. Counters of the slow paths (allocations, drops, trims)
+ * are {@link LongAdder}s; the hot path (a cache hit) touches no shared memory but the
+ * {@code closed} flag, which it only reads.
+ *
+ * <p><b>One cache per thread, for all classes:</b> a platform thread has one cache of
+ * {@code threadCacheSize} buffers of any classes, as the spec's setting says, rather than one per
+ * class (which would multiply the memory a thread may hold by the number of classes). So each
+ * operation makes exactly one {@code ThreadLocal} lookup; an acquisition tries the newest cached
+ * buffer first and searches the older ones only when it is of another class.
+ *
+ * <p><b>Close:</b> sets {@code closed}, then empties the caller's cache and the free lists and
+ * forgets the caches. A release racing with close re-checks {@code closed} after its offer and
+ * empties the lists again, so no buffer stays in a closed pool's lists.
+ *
+ * @param <T> the buffer class
+ */
+public final class SizeClassEngine<T> implements Recycler<T> {
+
+    /** What the size-class pool can do. */
+    public static final Set<PoolFeature> FEATURES = Collections.unmodifiableSet(EnumSet.of(
+            PoolFeature.THREAD_CACHE, PoolFeature.SIZE_CLASSES, PoolFeature.ZEROING, PoolFeature.SHARING));
+
+    /** The largest capacity anyone can ask for: the JVM's array limit. */
+    public static final int MAX_CAPACITY = Integer.MAX_VALUE - 8;
+
+    private static final Logger LOG = LoggerFactory.getLogger(SizeClassEngine.class);
+
+    private final String name;
+    private final BufferType<T> type;
+    private final SizeClassSettings settings;
+    private final ClassTable classes;
+    /** The largest class size: requests above it get exact-size buffers. */
+    private final int largest;
+    private final FreeLists<T> lists;
+    private final ThreadCaches<T> caches;
+    private final boolean zeroOnRelease;
+    /** Puts a buffer taken from a cache back in its class's list; made once, not per call. */
+    private final Consumer<T> backToList = this::keepOrDrop;
+    private final LongAdder allocations = new LongAdder();
+    private final LongAdder drops = new LongAdder();
+    private final LongAdder trims = new LongAdder();
+    private volatile boolean closed;
+
+    /**
+     * Makes the pool and creates its preallocated buffers.
+     *
+     * @param name the pool's name
+     * @param type the buffer type
+     * @param settings the settings
+     */
+    public SizeClassEngine(String name, BufferType<T> type, SizeClassSettings settings) {
+        this.name = name;
+        this.type = type;
+        this.settings = settings;
+        this.classes = settings.classes();
+        this.largest = classes.largest();
+        this.zeroOnRelease = settings.zeroOnRelease();
+        this.lists = new FreeLists<>(settings);
+        this.caches = new ThreadCaches<>(settings.threadCacheSize(), settings.cacheBudget(), backToList);
+        for (int k = 0; k < classes.count(); k++) {
+            for (int i = 0; i < settings.preallocate(k); i++) {
+                if (!lists.offer(k, type.allocate(classes.size(k)))) {
+                    throw new IllegalStateException("pool " + name + ": no room for preallocated buffers: " + settings);
+                }
+            }
+        }
+    }
+
+    @Override
+    public BufferType<T> type() {
+        return type;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public boolean sharing() {
+        return true;
+    }
+
+    /** @return the settings in force */
+    public SizeClassSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Takes a buffer for a holder; the caller wraps it in a lease of this pool. The lease object is
+     * only removed by escape analysis where the method that makes it is inlined into the holder's
+     * code, and the JIT refuses to inline a method already compiled to more than
+     * {@code InlineSmallCode} (2500 bytes on x86-64) of machine code. So this method and what it
+     * inlines stay lean: one unsigned comparison sends every unusual request out of line, the
+     * class is found without a branch, and only the cache's newest buffer is tried inline.
+     *
+     * @param minCapacity the capacity wanted
+     * @return a buffer of the smallest class that fits, or of exactly that capacity above the
+     *         largest class, prepared for the holder
+     */
+    public T acquireBuffer(int minCapacity) {
+        // One unsigned comparison sends negative requests (far above as unsigned), requests above
+        // the largest class and a closed pool to the checked path, keeping this one short.
+        if (Integer.compareUnsigned(minCapacity, largest) > 0 || closed) {
+            return beyondClasses(minCapacity);
+        }
+        int size = classes.sizeFor(minCapacity);
+        T buffer = ThreadCaches.popFitting(caches.current(), type, size, size);
+        return type.prepare(buffer != null ? buffer : miss(size), minCapacity);
+    }
+
+    /** A request that is bad, to a closed pool, or above the largest class (exact size, never kept). */
+    private T beyondClasses(int minCapacity) {
+        checkCapacity(minCapacity);
+        if (closed) {
+            throw closedException();
+        }
+        return type.prepare(allocate(minCapacity), minCapacity);
+    }
+
+    private IllegalStateException closedException() {
+        return new IllegalStateException("pool " + name + " is closed");
+    }
+
+    private T allocate(int capacity) {
+        allocations.increment();
+        return type.allocate(capacity);
+    }
+
+    /**
+     * The cache had no buffer of the class: its free list, else a new buffer. Size 0 is no class:
+     * a request of 0 to a pool that {@code trimCapacity} left without classes.
+     */
+    private T miss(int size) {
+        int k = classes.indexOf(size);
+        if (k == ClassTable.NONE) {
+            return allocate(size);
+        }
+        T buffer = lists.poll(k);
+        if (buffer == null && caches.reclaimEnded() > 0) {
+            buffer = lists.poll(k);
+        }
+        return buffer != null ? buffer : allocate(size);
+    }
+
+    /**
+     * @param minCapacity a request
+     * @return the capacity of the buffer the request gets: its class's size, or itself above the
+     *         largest class
+     */
+    public int capacityFor(int minCapacity) {
+        checkCapacity(minCapacity);
+        int k = classes.indexFor(minCapacity);
+        return k == ClassTable.NONE ? minCapacity : classes.size(k);
+    }
+
+    @Override
+    public void recycle(T buffer) {
+        if (!scrub(buffer)) {
+            return;
+        }
+        int k = classes.indexOf(type.capacity(buffer));
+        if (k == ClassTable.NONE || closed) {
+            drops.increment();
+        } else if (!ThreadCaches.push(caches.current(), buffer)) {
+            keepOrDrop(k, buffer);
+        }
+    }
+
+    /**
+     * Resets a returned buffer, then wipes it if {@code zeroOnRelease} (in this order: a byte
+     * buffer is wiped up to its capacity only once reset has restored its limit). Drops the buffer,
+     * counted and logged, if the type fails.
+     */
+    private boolean scrub(T buffer) {
+        try {
+            type.reset(buffer);
+            if (zeroOnRelease) {
+                type.zero(buffer);
+            }
+            return true;
+        } catch (RuntimeException e) {
+            drops.increment();
+            LOG.warn("pool {}: dropping a buffer whose reset or wipe failed", name, e);
+            return false;
+        }
+    }
+
+    /** Puts a buffer of a class (taken from a cache) in its class's free list. */
+    private void keepOrDrop(T buffer) {
+        keepOrDrop(classes.indexOf(type.capacity(buffer)), buffer);
+    }
+
+    private void keepOrDrop(int k, T buffer) {
+        if (!lists.offer(k, buffer)) {
+            drops.increment();
+        } else if (closed) {
+            lists.clear();
+        }
+    }
+
+    /**
+     * Takes back the caches of ended threads and the caller's cache, then drops the idle buffers of
+     * each free list above its class's preallocated count.
+     */
+    public void trim() {
+        caches.sweep();
+        caches.clearCurrent(backToList);
+        int dropped = 0;
+        for (int k = 0; k < classes.count(); k++) {
+            dropped += lists.dropAbove(k, settings.preallocate(k));
+        }
+        trims.add(dropped);
+        LOG.debug("pool {}: trimmed {} idle buffers", name, dropped);
+    }
+
+    /** Closes the pool: nothing more is handed out, idle buffers are dropped, caches forgotten. */
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        caches.sweep();
+        caches.clearCurrent(b -> { });
+        caches.forgetAll();
+        lists.clear();
+        LOG.debug("pool {} closed", name);
+    }
+
+    /**
+     * @param classSize a class size
+     * @return the buffers of that class in its free list now, thread caches not counted
+     * @throws IllegalArgumentException if {@code classSize} is not a class of this pool
+     */
+    public int freeBuffers(int classSize) {
+        return lists.size(settings.classIndex(classSize));
+    }
+
+    /** @return the figures this pool tracks: allocations, drops, trims and the idle ones */
+    public PoolStats stats() {
+        long[] idle = new long[2];
+        Consumer<T> count = b -> {
+            idle[0]++;
+            idle[1] += type.sizeInBytes(b);
+        };
+        lists.forEach(count);
+        caches.forEachCached(count);
+        return PoolStats.builder()
+                .allocations(allocations.sum())
+                .drops(drops.sum())
+                .trims(trims.sum())
+                .idleBuffers(idle[0])
+                .idleBytes(idle[1])
+                .build();
+    }
+
+    private static void checkCapacity(int minCapacity) {
+        if (minCapacity < 0 || minCapacity > MAX_CAPACITY) {
+            throw SizeClassSettings.fail("minCapacity", minCapacity, "be in [0, " + MAX_CAPACITY + "]");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "SizeClassBufferPool[%s, %s, %s%s]", name, type.name(), settings,
+                closed ? ", closed" : "");
+    }
+}

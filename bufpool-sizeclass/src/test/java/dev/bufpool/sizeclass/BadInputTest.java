@@ -1,0 +1,145 @@
+package dev.bufpool.sizeclass;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bufpool.BufferTypes;
+import dev.bufpool.Lease;
+import dev.bufpool.PoolSpec;
+import dev.bufpool.PoolStats;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Bad input is refused with a message naming the setting, the value and what is allowed. */
+class BadInputTest {
+
+    private SizeClassBufferPool<byte[]> pool;
+
+    @BeforeEach
+    void openPool() {
+        pool = SizeClassBufferPool.builder(BufferTypes.BYTE_ARRAY).preallocate(4096, 1).build();
+    }
+
+    @AfterEach
+    void closePool() {
+        pool.close();
+    }
+
+    private static void assertRefused(Executable call, String... parts) {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, call);
+        for (String part : parts) {
+            assertTrue(refused.getMessage().contains(part), () -> "'" + part + "' in: " + refused.getMessage());
+        }
+    }
+
+    private void assertPoolStillWorks() {
+        try (Lease<byte[]> lease = pool.acquire(4096)) {
+            assertEquals(4096, lease.buffer().length);
+        }
+        PoolStats stats = pool.stats();
+        assertEquals(1, stats.idleBuffers(), () -> "the preallocated buffer, idle again: " + stats);
+        assertEquals(0, stats.allocations(), () -> "served from the pool: " + stats);
+        assertEquals(0, stats.drops(), () -> stats.toString());
+    }
+
+    static Stream<Integer> badCapacities() {
+        return Stream.of(-1, Integer.MIN_VALUE, Integer.MAX_VALUE - 7, Integer.MAX_VALUE);
+    }
+
+    @ParameterizedTest(name = "minCapacity={0}")
+    @MethodSource("badCapacities")
+    void aSizeOutOfRangeIsRefusedOnEveryEntryAndThePoolKeepsWorking(int capacity) {
+        String[] parts = {"minCapacity", "=" + capacity, "[0, 2147483639]"};
+        assertRefused(() -> pool.acquire(capacity), parts);
+        assertRefused(() -> pool.tryAcquire(capacity), parts);
+        assertRefused(() -> pool.tryAcquire(capacity, 1, TimeUnit.SECONDS), parts);
+        assertRefused(() -> pool.capacityFor(capacity), parts);
+        assertPoolStillWorks();
+    }
+
+    @Test
+    void askingAboutASizeThatIsNoClassIsRefused() {
+        assertRefused(() -> pool.freeBuffers(5000), "classSize", "5000", "[4096, 65536, 262144, 1048576]");
+        assertRefused(() -> pool.maxIdle(4097), "classSize", "4097", "size classes");
+        assertRefused(() -> pool.preallocated(0), "classSize", "=0", "size classes");
+        assertPoolStillWorks();
+    }
+
+    /** A bad builder setting and the parts its message must hold. */
+    record Bad(UnaryOperator<SizeClassBufferPool.Builder<byte[]>> set, String[] parts) {
+    }
+
+    private static Arguments bad(String name, UnaryOperator<SizeClassBufferPool.Builder<byte[]>> set, String... parts) {
+        return Arguments.of(Named.of(name, new Bad(set, parts)));
+    }
+
+    static Stream<Arguments> badSettings() {
+        return Stream.of(
+                bad("no classes", b -> b.sizeClasses(), "sizeClasses", "[]", "1 to 31"),
+                bad("unsorted classes", b -> b.sizeClasses(65536, 4096), "sizeClasses", "[65536, 4096]", "ascending"),
+                bad("repeated class", b -> b.sizeClasses(4096, 4096), "sizeClasses", "[4096, 4096]", "ascending"),
+                bad("not a power of two", b -> b.sizeClasses(4096, 5000), "sizeClasses", "5000", "powers of two"),
+                bad("zero class", b -> b.sizeClasses(0, 4096), "sizeClasses", "[0, 4096]", "powers of two"),
+                bad("negative class", b -> b.sizeClasses(-4096), "sizeClasses", "-4096", "powers of two"),
+                bad("negative preallocate", b -> b.preallocate(4096, -1),
+                        "preallocate(4096)", "=-1", "[0, 1048576]"),
+                bad("huge preallocate", b -> b.preallocate(4096, (1 << 20) + 1),
+                        "preallocate(4096)", "=1048577", "[0, 1048576]"),
+                bad("preallocate of no class", b -> b.preallocate(5000, 1),
+                        "preallocate classSize", "=5000", "one of the size classes [4096, 65536, 262144, 1048576]"),
+                bad("negative maxIdle", b -> b.maxIdle(65536, -3), "maxIdle(65536)", "=-3", "[0, 1048576]"),
+                bad("maxIdle of a class removed", b -> b.sizeClasses(1024).maxIdle(4096, 1),
+                        "maxIdle classSize", "=4096", "[1024]"),
+                bad("preallocate above maxIdle", b -> b.preallocate(4096, 10).maxIdle(4096, 5),
+                        "preallocate(4096)", "=10", "<= maxIdle(4096) (5)"),
+                bad("negative maxIdleBuffers", b -> b.maxIdleBuffers(-1), "maxIdleBuffers", "=-1", "[0, 1048576]"),
+                bad("preallocate above maxIdleBuffers", b -> b.maxIdleBuffers(4).preallocate(4096, 2).preallocate(65536, 3),
+                        "preallocate", "5 buffers in all", "maxIdleBuffers (4)"),
+                bad("negative threadCacheSize", b -> b.threadCacheSize(-1), "threadCacheSize", "=-1", "[0, 64]"),
+                bad("huge threadCacheSize", b -> b.threadCacheSize(65), "threadCacheSize", "=65", "[0, 64]"),
+                bad("blank name", b -> b.name(" "), "name", "' '", "blank"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badSettings")
+    void aBadSettingIsRefusedByNameValueAndRange(Bad bad) {
+        SizeClassBufferPool.Builder<byte[]> builder = SizeClassBufferPool.builder(BufferTypes.BYTE_ARRAY);
+        assertRefused(() -> bad.set().apply(builder).build().close(), bad.parts());
+        assertPoolStillWorks();
+    }
+
+    static Stream<Arguments> badSpecs() {
+        return Stream.of(
+                Arguments.of(Named.of("preallocate with no class left by trimCapacity",
+                        PoolSpec.builder(BufferTypes.BYTE_ARRAY).trimCapacity(1000).preallocate(1)),
+                        new String[] {"preallocate", "=1", "be 0 when trimCapacity leaves no size class"}),
+                Arguments.of(Named.of("bufferCapacity above the largest class",
+                        PoolSpec.builder(BufferTypes.BYTE_ARRAY).preallocate(2).bufferCapacity(2_000_000)),
+                        new String[] {"bufferCapacity", "=2000000", "<= the largest size class (1048576)"}),
+                Arguments.of(Named.of("preallocate of every class above maxIdleBuffers",
+                        PoolSpec.builder(BufferTypes.BYTE_ARRAY).preallocate(3).maxIdleBuffers(10)),
+                        new String[] {"preallocate", "12 buffers in all", "maxIdleBuffers (10)"}),
+                Arguments.of(Named.of("shards", PoolSpec.builder(BufferTypes.BYTE_ARRAY).shards(2)),
+                        new String[] {"shards", "sizeclass", "SHARDED"}),
+                Arguments.of(Named.of("maxBuffers", PoolSpec.builder(BufferTypes.BYTE_ARRAY).maxBuffers(2)),
+                        new String[] {"maxBuffers", "sizeclass", "BOUNDED"}));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badSpecs")
+    void aSpecThePoolCannotHonourIsRefusedByName(PoolSpec.Builder<byte[]> spec, String[] parts) {
+        PoolSpec<byte[]> built = spec.build();
+        assertRefused(() -> SizeClassBufferPool.create(built).close(), parts);
+        assertPoolStillWorks();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.bufpool.sizeclass;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.lang.reflect.Method;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Runs test code on threads of its own and brings their failures back to the test. */
+final class Workers {
+
+    private static final long JOIN_MILLIS = 30_000;
+
+    private Workers() {
+    }
+
+    /** A piece of work that may throw. */
+    interface Work {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code work} on a new platform thread, waits for it to end, and rethrows its failure. */
+    static void runAndJoin(Work work) throws InterruptedException {
+        join(start(work));
+    }
+
+    /** Starts {@code work} on a new platform thread; {@link #join} rethrows its failure. */
+    static Started start(Work work) {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread thread = new Thread(() -> call(work, failure), "sizeclass-test-worker");
+        thread.start();
+        return new Started(thread, failure);
+    }
+
+    /**
+     * Runs {@code work} on a new virtual thread, waits for it to end and rethrows its failure.
+     *
+     * @return {@code false} if this JDK has no virtual threads (before 21)
+     */
+    static boolean runOnVirtualThreadAndJoin(Work work) throws Exception {
+        Method ofVirtual;
+        try {
+            ofVirtual = Thread.class.getMethod("ofVirtual");
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Object builder = ofVirtual.invoke(null);
+        Method startMethod = Class.forName("java.lang.Thread$Builder").getMethod("start", Runnable.class);
+        Thread thread = (Thread) startMethod.invoke(builder, (Runnable) () -> call(work, failure));
+        join(new Started(thread, failure));
+        return true;
+    }
+
+    private static void call(Work work, AtomicReference<Throwable> failure) {
+        try {
+            work.run();
+        } catch (Throwable e) {
+            failure.set(e);
+        }
+    }
+
+    /** Waits for a started worker and rethrows what it threw. */
+    static void join(Started started) throws InterruptedException {
+        started.thread.join(JOIN_MILLIS);
+        assertEquals(Thread.State.TERMINATED, started.thread.getState(), "the worker ended in time");
+        Throwable failure = started.failure.get();
+        if (failure instanceof Error) {
+            throw (Error) failure;
+        }
+        if (failure != null) {
+            throw new AssertionError("the worker failed", failure);
+        }
+    }
+
+    /** A worker thread and where its failure lands. */
+    static final class Started {
+        final Thread thread;
+        final AtomicReference<Throwable> failure;
+
+        Started(Thread thread, AtomicReference<Throwable> failure) {
+            this.thread = thread;
+            this.failure = failure;
+        }
+    }
+}
