@@ -1,10 +1,8 @@
 package dev.bufpool;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,7 +10,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -73,42 +70,7 @@ public final class PoolSpec<T> {
         idleTimeout = b.idleTimeout;
         maxIdleBytes = b.maxIdleBytes;
         leakDetection = b.leakDetection;
-        settingFeatures = Collections.unmodifiableMap(impliedFeatures());
-    }
-
-    private Map<String, PoolFeature> impliedFeatures() {
-        Map<String, PoolFeature> implied = new LinkedHashMap<>();
-        if (shards != null) {
-            implied.put("shards", PoolFeature.SHARDED);
-        }
-        if (threadCacheSize != null && threadCacheSize > 0) {
-            implied.put("threadCacheSize", PoolFeature.THREAD_CACHE);
-        }
-        if (sizeClasses != null) {
-            implied.put("sizeClasses", PoolFeature.SIZE_CLASSES);
-        }
-        if (zeroOnRelease) {
-            implied.put("zeroOnRelease", PoolFeature.ZEROING);
-        }
-        if (maxBuffers != null) {
-            implied.put("maxBuffers", PoolFeature.BOUNDED);
-        }
-        if (memoryBudget != null) {
-            implied.put("memoryBudget", PoolFeature.BOUNDED);
-        }
-        if (maxWait != null) {
-            implied.put("maxWait", PoolFeature.BLOCKING);
-        }
-        if (idleTimeout != null) {
-            implied.put("idleTimeout", PoolFeature.IDLE_TRIM);
-        }
-        if (maxIdleBytes != null) {
-            implied.put("maxIdleBytes", PoolFeature.IDLE_TRIM);
-        }
-        if (leakDetection != LeakDetection.OFF) {
-            implied.put("leakDetection", PoolFeature.LEAK_DETECTION);
-        }
-        return implied;
+        settingFeatures = Collections.unmodifiableMap(SpecFeatures.implied(this));
     }
 
     /**
@@ -175,21 +137,8 @@ public final class PoolSpec<T> {
      *         provider cannot honour, the feature it needs and the provider
      */
     public void checkHonouredBy(String provider, Set<PoolFeature> features) {
-        Objects.requireNonNull(provider, "provider");
-        Objects.requireNonNull(features, "features");
-        for (Map.Entry<String, PoolFeature> setting : settingFeatures.entrySet()) {
-            if (!features.contains(setting.getValue())) {
-                throw new IllegalArgumentException("provider '" + provider + "' cannot honour setting "
-                        + setting.getKey() + " of pool " + name + ": it needs feature " + setting.getValue()
-                        + ", and " + provider + " has only " + features);
-            }
-        }
-        for (PoolFeature feature : requiredFeatures) {
-            if (!features.contains(feature)) {
-                throw new IllegalArgumentException("provider '" + provider + "' lacks feature " + feature
-                        + " required by pool " + name + "; it has only " + features);
-            }
-        }
+        SpecFeatures.checkHonouredBy(this, Objects.requireNonNull(provider, "provider"),
+                Objects.requireNonNull(features, "features"));
     }
 
     /** @return the names of the decorators to apply, innermost first */
@@ -278,36 +227,7 @@ public final class PoolSpec<T> {
     /** @return the type, the name and every setting given */
     @Override
     public String toString() {
-        StringJoiner s = new StringJoiner(", ", "PoolSpec[", "]");
-        s.add("type=" + type.name()).add("name=" + name);
-        add(s, "provider", provider);
-        if (!requiredFeatures.isEmpty()) {
-            s.add("require=" + requiredFeatures);
-        }
-        if (!decorators.isEmpty()) {
-            s.add("decorate=" + decorators);
-        }
-        add(s, "maxIdleBuffers", maxIdleBuffers);
-        add(s, "trimCapacity", trimCapacity);
-        add(s, "threadCacheSize", threadCacheSize);
-        add(s, "shards", shards);
-        add(s, "sizeClasses", sizeClasses == null ? null : Arrays.toString(sizeClasses));
-        add(s, "zeroOnRelease", zeroOnRelease ? Boolean.TRUE : null);
-        add(s, "preallocate", preallocate);
-        add(s, "maxBuffers", maxBuffers);
-        add(s, "bufferCapacity", bufferCapacity);
-        add(s, "maxWait", maxWait);
-        add(s, "memoryBudget", memoryBudget);
-        add(s, "idleTimeout", idleTimeout);
-        add(s, "maxIdleBytes", maxIdleBytes);
-        add(s, "leakDetection", leakDetection == LeakDetection.OFF ? null : leakDetection);
-        return s.toString();
-    }
-
-    private static void add(StringJoiner s, String setting, Object value) {
-        if (value != null) {
-            s.add(setting + "=" + value);
-        }
+        return SpecFeatures.describe(this);
     }
 
     /**
@@ -566,25 +486,9 @@ public final class PoolSpec<T> {
          *         what is allowed
          */
         public PoolSpec<T> build() {
-            SpecValidation.validate(this);
-            return new PoolSpec<>(this);
+            PoolSpec<T> spec = new PoolSpec<>(this);
+            SpecValidation.validate(spec);
+            return spec;
         }
-
-        // Read by SpecValidation, which keeps the checks out of the setters' way.
-        String name() { return name; }
-        String provider() { return provider; }
-        List<String> decorators() { return decorators; }
-        Integer maxIdleBuffers() { return maxIdleBuffers; }
-        Integer trimCapacity() { return trimCapacity; }
-        Integer threadCacheSize() { return threadCacheSize; }
-        Integer shards() { return shards; }
-        int[] sizeClasses() { return sizeClasses; }
-        Integer preallocate() { return preallocate; }
-        Integer maxBuffers() { return maxBuffers; }
-        Integer bufferCapacity() { return bufferCapacity; }
-        Duration maxWait() { return maxWait; }
-        Long memoryBudget() { return memoryBudget; }
-        Duration idleTimeout() { return idleTimeout; }
-        Long maxIdleBytes() { return maxIdleBytes; }
     }
 }

@@ -2,59 +2,54 @@ package dev.bufpool;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.OptionalInt;
 
-/** The checks {@link PoolSpec.Builder#build()} runs, one setting after another. */
+/** The checks {@link PoolSpec.Builder#build()} runs on the new spec, one setting after another. */
 final class SpecValidation {
 
     private SpecValidation() {
     }
 
-    static void validate(PoolSpec.Builder<?> b) {
-        notBlank("name", b.name());
-        notBlank("provider", b.provider());
-        for (String decorator : b.decorators()) {
+    static void validate(PoolSpec<?> spec) {
+        notBlank("name", spec.name());
+        notBlank("provider", spec.provider().orElse(null));
+        for (String decorator : spec.decorators()) {
             if (decorator.isBlank()) {
                 throw Limits.fail("decorate", "'" + decorator + "'", "name decorators, not blanks");
             }
         }
-        if (b.maxIdleBuffers() != null) {
-            Limits.inRange("maxIdleBuffers", b.maxIdleBuffers(), 0, Limits.MAX_BUFFERS);
+        if (spec.maxIdleBuffers().isPresent()) {
+            Limits.inRange("maxIdleBuffers", spec.maxIdleBuffers().getAsInt(), 0, Limits.MAX_BUFFERS);
         }
-        if (b.trimCapacity() != null) {
-            Limits.inRange("trimCapacity", b.trimCapacity(), 1, Limits.MAX_CAPACITY);
+        if (spec.trimCapacity().isPresent()) {
+            Limits.inRange("trimCapacity", spec.trimCapacity().getAsInt(), 1, Limits.MAX_CAPACITY);
         }
-        if (b.threadCacheSize() != null) {
-            Limits.inRange("threadCacheSize", b.threadCacheSize(), 0, Limits.MAX_THREAD_CACHE);
+        if (spec.threadCacheSize().isPresent()) {
+            Limits.inRange("threadCacheSize", spec.threadCacheSize().getAsInt(), 0, Limits.MAX_THREAD_CACHE);
         }
-        if (b.shards() != null) {
-            Limits.powerOfTwo("shards", b.shards(), Limits.MAX_SHARDS);
+        if (spec.shards().isPresent()) {
+            Limits.powerOfTwo("shards", spec.shards().getAsInt(), Limits.MAX_SHARDS);
         }
-        if (b.sizeClasses() != null) {
-            sizeClasses(b.sizeClasses());
+        spec.sizeClasses().ifPresent(SpecValidation::sizeClasses);
+        if (spec.preallocate().isPresent()) {
+            Limits.inRange("preallocate", spec.preallocate().getAsInt(), 0, Limits.MAX_BUFFERS);
         }
-        if (b.preallocate() != null) {
-            Limits.inRange("preallocate", b.preallocate(), 0, Limits.MAX_BUFFERS);
+        if (spec.maxBuffers().isPresent()) {
+            Limits.inRange("maxBuffers", spec.maxBuffers().getAsInt(), 1, Limits.MAX_BUFFERS);
         }
-        if (b.maxBuffers() != null) {
-            Limits.inRange("maxBuffers", b.maxBuffers(), 1, Limits.MAX_BUFFERS);
+        if (spec.bufferCapacity().isPresent()) {
+            Limits.inRange("bufferCapacity", spec.bufferCapacity().getAsInt(), 1, Limits.MAX_CAPACITY);
         }
-        if (b.bufferCapacity() != null) {
-            Limits.inRange("bufferCapacity", b.bufferCapacity(), 1, Limits.MAX_CAPACITY);
+        spec.maxWait().ifPresent(wait -> Limits.notNegative("maxWait", wait));
+        if (spec.memoryBudget().isPresent()) {
+            Limits.atLeast("memoryBudget", spec.memoryBudget().getAsLong(), 1);
         }
-        if (b.maxWait() != null) {
-            Limits.notNegative("maxWait", b.maxWait());
+        spec.idleTimeout().ifPresent(timeout -> Limits.positive("idleTimeout", timeout));
+        if (spec.maxIdleBytes().isPresent()) {
+            Limits.atLeast("maxIdleBytes", spec.maxIdleBytes().getAsLong(), 0);
         }
-        if (b.memoryBudget() != null) {
-            Limits.atLeast("memoryBudget", b.memoryBudget(), 1);
-        }
-        if (b.idleTimeout() != null) {
-            Limits.positive("idleTimeout", b.idleTimeout());
-        }
-        if (b.maxIdleBytes() != null) {
-            Limits.atLeast("maxIdleBytes", b.maxIdleBytes(), 0);
-        }
-        notAbove("preallocate", b.preallocate(), "maxIdleBuffers", b.maxIdleBuffers());
-        notAbove("preallocate", b.preallocate(), "maxBuffers", b.maxBuffers());
+        notAbove("preallocate", spec.preallocate(), "maxIdleBuffers", spec.maxIdleBuffers());
+        notAbove("preallocate", spec.preallocate(), "maxBuffers", spec.maxBuffers());
     }
 
     private static void notBlank(String setting, String value) {
@@ -81,9 +76,9 @@ final class SpecValidation {
         }
     }
 
-    private static void notAbove(String setting, Integer value, String limitSetting, Integer limit) {
-        if (value != null && limit != null && value > limit) {
-            throw Limits.fail(setting, value, "be <= " + limitSetting + " (" + limit + ")");
+    private static void notAbove(String setting, OptionalInt value, String limitSetting, OptionalInt limit) {
+        if (value.isPresent() && limit.isPresent() && value.getAsInt() > limit.getAsInt()) {
+            throw Limits.fail(setting, value.getAsInt(), "be <= " + limitSetting + " (" + limit.getAsInt() + ")");
         }
     }
 }

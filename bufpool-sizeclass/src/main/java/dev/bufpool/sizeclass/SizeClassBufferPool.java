@@ -119,7 +119,9 @@ public final class SizeClassBufferPool<T> implements BufferPool<T> {
     public Lease<T> acquire(int minCapacity) {
         // The lease is made here, in a method small enough to be inlined into the caller, where
         // escape analysis removes it; the engine only hands over the buffer.
-        return new PooledLease<>(engine, engine.acquireBuffer(minCapacity));
+        Thread thread = Thread.currentThread();
+        Object[] cache = engine.cacheOf(thread);
+        return new PooledLease<>(engine, engine.acquireBuffer(cache, minCapacity), cache, thread);
     }
 
     /**

@@ -129,18 +129,19 @@ public final class SizeClassEngine<T> implements Recycler<T> {
      * inlines stay lean: one unsigned comparison sends every unusual request out of line, the
      * class is found without a branch, and only the cache's newest buffer is tried inline.
      *
+     * @param cache the calling thread's cache, from {@link #cacheOf}
      * @param minCapacity the capacity wanted
      * @return a buffer of the smallest class that fits, or of exactly that capacity above the
      *         largest class, prepared for the holder
      */
-    public T acquireBuffer(int minCapacity) {
+    public T acquireBuffer(Object[] cache, int minCapacity) {
         // One unsigned comparison sends negative requests (far above as unsigned), requests above
         // the largest class and a closed pool to the checked path, keeping this one short.
         if (Integer.compareUnsigned(minCapacity, largest) > 0 || closed) {
             return beyondClasses(minCapacity);
         }
         int size = classes.sizeFor(minCapacity);
-        T buffer = ThreadCaches.popFitting(caches.current(), type, size, size);
+        T buffer = ThreadCaches.popFitting(cache, type, size, size);
         return type.prepare(buffer != null ? buffer : miss(size), minCapacity);
     }
 
@@ -189,15 +190,31 @@ public final class SizeClassEngine<T> implements Recycler<T> {
         return k == ClassTable.NONE ? minCapacity : classes.size(k);
     }
 
+    /**
+     * The calling thread's cache, for {@link #acquireBuffer} and for the lease to hand back on close,
+     * so that acquire and close on one thread make one {@code ThreadLocal} lookup between them.
+     *
+     * @param thread the calling thread
+     * @return its cache (of capacity 0 for virtual threads)
+     */
+    public Object[] cacheOf(Thread thread) {
+        return caches.current(thread);
+    }
+
     @Override
     public void recycle(T buffer) {
+        recycle(buffer, null);
+    }
+
+    @Override
+    public void recycle(T buffer, Object[] acquirerCache) {
         if (!scrub(buffer)) {
             return;
         }
         int k = classes.indexOf(type.capacity(buffer));
         if (k == ClassTable.NONE || closed) {
             drops.increment();
-        } else if (!ThreadCaches.push(caches.current(), buffer)) {
+        } else if (!ThreadCaches.push(acquirerCache != null ? acquirerCache : caches.current(), buffer)) {
             keepOrDrop(k, buffer);
         }
     }
