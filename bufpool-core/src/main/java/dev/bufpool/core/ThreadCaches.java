@@ -32,8 +32,9 @@ import java.util.function.Consumer;
  * emptied by {@link #clearCurrent} or taken back, which clear every cell.
  *
  * <p><b>Budget.</b> The caches of one pool hold at most {@code slotBudget} buffers together: each
- * new cache reserves its {@code size} cells from the budget; a thread that finds it spent gets no
- * cache and uses the shared pool. Virtual threads never get a cache, so a million of them leave no
+ * new cache reserves its {@code size} cells from the budget; a thread that finds it spent uses the
+ * shared pool without a cache, and asks again on its next use, so it gets one once ended threads'
+ * caches have been taken back. Virtual threads never get a cache, so a million of them leave no
  * memory behind.
  *
  * <p><b>Ended threads.</b> Every cache is registered with a weak reference to its thread. Caches of
@@ -120,13 +121,15 @@ public final class ThreadCaches<T> {
             sweep();
             sweepThreshold = Math.max(MIN_SWEEP_THRESHOLD, 2 * registered.get());
         }
-        Object[] cache = NONE;
-        if (reserve()) {
-            cache = new Object[size + 1];
-            cache[0] = new int[1];
-            registry.add(new Registration(thread, cache, ended));
-            registered.incrementAndGet();
+        if (!reserve() && (reclaimEnded() == 0 || !reserve())) {
+            // No budget now: use the shared structures this time and ask again next time, so the
+            // thread gets a cache once ended threads give theirs back. Nothing is stored for it.
+            return NONE;
         }
+        Object[] cache = new Object[size + 1];
+        cache[0] = new int[1];
+        registry.add(new Registration(thread, cache, ended));
+        registered.incrementAndGet();
         local.set(cache);
         return cache;
     }

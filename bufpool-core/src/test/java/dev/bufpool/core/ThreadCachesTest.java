@@ -113,4 +113,16 @@ class ThreadCachesTest {
         assertEquals("c", ThreadCaches.pop(cache));
         assertEquals("a", ThreadCaches.pop(cache));
     }
+
+    @Test
+    void aThreadRefusedForWantOfBudgetGetsACacheOnceAnEndedThreadsIsTakenBack() throws Exception {
+        ThreadCaches<String> caches = new ThreadCaches<>(2, 2, drained::add);
+        Thread owner = new Thread(() -> ThreadCaches.push(caches.current(), "x"));
+        owner.start();
+        owner.join();
+        assertFalse(ThreadCaches.push(caches.current(), "refused"), "the budget is the ended thread's");
+        caches.sweep();
+        assertTrue(ThreadCaches.push(caches.current(), "mine"), "the budget came back to a waiting thread");
+        assertEquals(List.of("x"), drained);
+    }
 }
