@@ -118,10 +118,17 @@ public final class SizeClassBufferPool<T> implements BufferPool<T> {
     @Override
     public Lease<T> acquire(int minCapacity) {
         // The lease is made here, in a method small enough to be inlined into the caller, where
-        // escape analysis removes it; the engine only hands over the buffer.
+        // escape analysis removes it; the engine only hands over the buffer. The buffer is taken
+        // before the lease is allocated, so that no call separates the allocation from the stores
+        // that fill it: the compiler then leaves out their GC barriers, which keeps the code of
+        // this method, when compiled on its own, well under the size above which it is no longer
+        // inlined (and the lease no longer removed). The engine is read once: read again, it is
+        // loaded again, and so is what the lease's close then reads from it.
+        SizeClassEngine<T> e = engine;
         Thread thread = Thread.currentThread();
-        Object[] cache = engine.cacheOf(thread);
-        return new PooledLease<>(engine, engine.acquireBuffer(cache, minCapacity), cache, thread);
+        Object[] cache = e.cacheOf(thread);
+        T buffer = e.acquireBuffer(cache, minCapacity);
+        return new PooledLease<>(e, buffer, cache, thread);
     }
 
     /**

@@ -9,7 +9,11 @@ import java.util.Arrays;
  * buffer of at least {@code 2^L} elements, {@code L = 32 - numberOfLeadingZeros(n - 1)} (requests
  * of 0 and 1 have {@code L = 0}); {@code byLog[L]} holds the index of the smallest class of at least
  * {@code 2^L}, or {@link #NONE}. So a request finds its class with a leading-zeros count and one
- * array read, and a returned buffer finds its class the same way from its capacity. Immutable.
+ * array read, and a returned buffer finds its class the same way from its capacity.
+ *
+ * <p>The hot paths use {@link #bits()} instead, the class sizes OR-ed into one {@code int}: the pool
+ * keeps it in a field of its own, so that {@link #sizeFor(int, int)} and {@link #isClass(int, int)}
+ * read no array (each array read costs a dependent load and a bounds check). Immutable.
  */
 final class ClassTable {
 
@@ -19,11 +23,8 @@ final class ClassTable {
     private final int[] sizes;
     /** Index of the smallest class of at least {@code 2^L}, by {@code L} in {@code [0, 31]}. */
     private final byte[] byLog = new byte[Integer.SIZE];
-    /**
-     * The size of the smallest class of at least {@code 2^L}, or 0 when none is, by {@code L}; cell
-     * 32 holds the smallest class, for requests of 0 ({@code n - 1 = -1} has no leading zeros).
-     */
-    private final int[] sizeByLog = new int[Integer.SIZE + 1];
+    /** The class sizes OR-ed together: bit {@code L} is set when {@code 2^L} is a class. */
+    private final int bits;
 
     /**
      * @param sizes the class sizes: up to 31 strictly ascending powers of two (checked by the
@@ -38,9 +39,12 @@ final class ClassTable {
                 index++;
             }
             byLog[log] = (byte) (index < this.sizes.length ? index : NONE);
-            sizeByLog[log] = index < this.sizes.length ? this.sizes[index] : 0;
         }
-        sizeByLog[Integer.SIZE] = this.sizes.length > 0 ? this.sizes[0] : 0;
+        int all = 0;
+        for (int size : this.sizes) {
+            all |= size;
+        }
+        this.bits = all;
     }
 
     /** @return how many classes there are */
@@ -78,15 +82,35 @@ final class ClassTable {
         return byLog[log];
     }
 
+    /** @return the class sizes OR-ed together, for {@link #sizeFor(int, int)} and {@link #isClass} */
+    int bits() {
+        return bits;
+    }
+
     /**
-     * The size of the class that serves a request, without a branch, for the hot path.
+     * The size of the class that serves a request, without a branch or a memory read, for the hot
+     * path. {@code -1 << -nlz(n - 1)} keeps the bits at and above {@code 2^L} (the shift count is
+     * taken mod 32, so a request of 0 or 1 keeps them all); the lowest class bit left is the class.
      *
+     * @param bits the table's {@link #bits()}
      * @param n the elements asked for, in {@code [0, largest()]}
      * @return the size of the smallest class of at least {@code n} elements; 0 when there is no
      *         class (then only a request of 0 gets here)
      */
-    int sizeFor(int n) {
-        return sizeByLog[Integer.SIZE - Integer.numberOfLeadingZeros(n - 1)];
+    static int sizeFor(int bits, int n) {
+        int atLeast = bits & (-1 << -Integer.numberOfLeadingZeros(n - 1));
+        return atLeast & -atLeast;
+    }
+
+    /**
+     * Whether a buffer belongs to a class, without a memory read, for the hot path.
+     *
+     * @param bits the table's {@link #bits()}
+     * @param capacity the buffer's capacity
+     * @return whether {@code capacity} is a power of two that is a class (never for 0)
+     */
+    static boolean isClass(int bits, int capacity) {
+        return (capacity & (capacity - 1)) == 0 && (capacity & bits) != 0;
     }
 
     /**

@@ -66,6 +66,13 @@ public final class SizeClassEngine<T> implements Recycler<T> {
     private final ClassTable classes;
     /** The largest class size: requests above it get exact-size buffers. */
     private final int largest;
+    /** The class sizes OR-ed together ({@link ClassTable#bits()}), for the hot paths. */
+    private final int classBits;
+    /**
+     * {@link #classBits}, or 0 with {@code zeroOnRelease}: a buffer whose capacity is not among
+     * these bits leaves {@link #recycle}'s hot case, so zeroing costs the hot case no extra test.
+     */
+    private final int keepInlineBits;
     private final FreeLists<T> lists;
     private final ThreadCaches<T> caches;
     private final boolean zeroOnRelease;
@@ -89,6 +96,8 @@ public final class SizeClassEngine<T> implements Recycler<T> {
         this.settings = settings;
         this.classes = settings.classes();
         this.largest = classes.largest();
+        this.classBits = classes.bits();
+        this.keepInlineBits = settings.zeroOnRelease() ? 0 : classBits;
         this.zeroOnRelease = settings.zeroOnRelease();
         this.lists = new FreeLists<>(settings);
         this.caches = new ThreadCaches<>(settings.threadCacheSize(), settings.cacheBudget(), backToList);
@@ -125,9 +134,11 @@ public final class SizeClassEngine<T> implements Recycler<T> {
      * Takes a buffer for a holder; the caller wraps it in a lease of this pool. The lease object is
      * only removed by escape analysis where the method that makes it is inlined into the holder's
      * code, and the JIT refuses to inline a method already compiled to more than
-     * {@code InlineSmallCode} (2500 bytes on x86-64) of machine code. So this method and what it
-     * inlines stay lean: one unsigned comparison sends every unusual request out of line, the
-     * class is found without a branch, and only the cache's newest buffer is tried inline.
+     * {@code InlineSmallCode} (2500 bytes on x86-64) of machine code; the method that makes the
+     * lease, with this one inlined, is compiled on its own when it grows hot before its callers.
+     * So this method stays lean: one sign test guards the hot case, the class is found
+     * without a branch or a memory read, only the cache's newest buffer is tried inline, and every
+     * other case leaves through one call to {@link #acquireOther}.
      *
      * @param cache the calling thread's cache, from {@link #cacheOf}
      * @param minCapacity the capacity wanted
@@ -135,12 +146,31 @@ public final class SizeClassEngine<T> implements Recycler<T> {
      *         largest class, prepared for the holder
      */
     public T acquireBuffer(Object[] cache, int minCapacity) {
-        // One unsigned comparison sends negative requests (far above as unsigned), requests above
-        // the largest class and a closed pool to the checked path, keeping this one short.
+        T newest = null;
+        // A request above the largest class has no class size (sizeFor gives 0) and so never
+        // matches a cached buffer; only negative requests, which would, and a closed pool must
+        // skip the cache.
+        if (minCapacity >= 0 && !closed) {
+            newest = ThreadCaches.pop(cache);
+            if (newest != null && type.capacity(newest) == ClassTable.sizeFor(classBits, minCapacity)) {
+                return type.prepare(newest, minCapacity);
+            }
+        }
+        return acquireOther(cache, newest, minCapacity);
+    }
+
+    /**
+     * Every acquisition but a hit on the cache's newest buffer: puts that buffer back if it was of
+     * another class, then searches the older cached buffers, the class's free list, and allocates.
+     */
+    private T acquireOther(Object[] cache, T newest, int minCapacity) {
+        if (newest != null) {
+            ThreadCaches.push(cache, newest); // back where it was: it was just taken, so it fits
+        }
         if (Integer.compareUnsigned(minCapacity, largest) > 0 || closed) {
             return beyondClasses(minCapacity);
         }
-        int size = classes.sizeFor(minCapacity);
+        int size = ClassTable.sizeFor(classBits, minCapacity);
         T buffer = ThreadCaches.popFitting(cache, type, size, size);
         return type.prepare(buffer != null ? buffer : miss(size), minCapacity);
     }
@@ -206,36 +236,50 @@ public final class SizeClassEngine<T> implements Recycler<T> {
         recycle(buffer, null);
     }
 
+    /**
+     * Takes a buffer back. The hot case (an open pool, a buffer of a class, room in the cache, no
+     * zeroing) is one test of {@link #keepInlineBits} and a push; everything else, wiping included,
+     * goes to {@link #recycleOther}, so that this method stays small enough to inline.
+     */
     @Override
     public void recycle(T buffer, Object[] acquirerCache) {
-        if (!scrub(buffer)) {
+        try {
+            type.reset(buffer);
+        } catch (RuntimeException e) {
+            dropFailed(e);
             return;
         }
-        int k = classes.indexOf(type.capacity(buffer));
-        if (k == ClassTable.NONE || closed) {
-            drops.increment();
-        } else if (!ThreadCaches.push(acquirerCache != null ? acquirerCache : caches.current(), buffer)) {
-            keepOrDrop(k, buffer);
+        if (!ClassTable.isClass(keepInlineBits, type.capacity(buffer)) || closed
+                || !ThreadCaches.push(acquirerCache != null ? acquirerCache : caches.current(), buffer)) {
+            recycleOther(buffer, acquirerCache);
         }
     }
 
     /**
-     * Resets a returned buffer, then wipes it if {@code zeroOnRelease} (in this order: a byte
-     * buffer is wiped up to its capacity only once reset has restored its limit). Drops the buffer,
-     * counted and logged, if the type fails.
+     * A reset buffer that the hot case did not keep: wipes it if {@code zeroOnRelease} (only once
+     * reset has restored a byte buffer's limit, so all its capacity is wiped), then caches it, puts
+     * it in its class's free list, or drops it.
      */
-    private boolean scrub(T buffer) {
-        try {
-            type.reset(buffer);
-            if (zeroOnRelease) {
+    private void recycleOther(T buffer, Object[] acquirerCache) {
+        if (zeroOnRelease) {
+            try {
                 type.zero(buffer);
+            } catch (RuntimeException e) {
+                dropFailed(e);
+                return;
             }
-            return true;
-        } catch (RuntimeException e) {
-            drops.increment();
-            LOG.warn("pool {}: dropping a buffer whose reset or wipe failed", name, e);
-            return false;
         }
+        if (!ClassTable.isClass(classBits, type.capacity(buffer)) || closed) {
+            drops.increment();
+        } else if (!ThreadCaches.push(acquirerCache != null ? acquirerCache : caches.current(), buffer)) {
+            keepOrDrop(buffer);
+        }
+    }
+
+    /** Drops, counted and logged, a buffer whose type failed to reset or wipe it. */
+    private void dropFailed(RuntimeException e) {
+        drops.increment();
+        LOG.warn("pool {}: dropping a buffer whose reset or wipe failed", name, e);
     }
 
     /** Puts a buffer of a class (taken from a cache) in its class's free list. */

@@ -1,6 +1,7 @@
 package dev.bufpool.sizeclass.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import org.junit.jupiter.api.Test;
 
@@ -54,5 +55,33 @@ class ClassTableTest {
         assertEquals(1, table.indexFor(1 << 20));
         assertEquals(ClassTable.NONE, table.indexFor((1 << 20) + 1));
         assertEquals(1 << 20, table.largest());
+    }
+
+    @Test
+    void theBitArithmeticOfTheHotPathsAgreesWithTheTable() {
+        for (int[] sizes : new int[][] {{4096, 65536, 262144, 1 << 20}, {8, 1 << 20}, {1}, {1 << 30}, everyPower()}) {
+            ClassTable table = new ClassTable(sizes);
+            int largest = table.largest();
+            for (int log = 0; log <= 30; log++) {
+                for (int n : new int[] {(1 << log) - 1, 1 << log, (1 << log) + 1}) {
+                    if (n <= largest) {
+                        assertEquals(table.size(table.indexFor(n)), ClassTable.sizeFor(table.bits(), n), "request " + n);
+                    }
+                    assertEquals(table.indexOf(n) != ClassTable.NONE, ClassTable.isClass(table.bits(), n), "capacity " + n);
+                }
+            }
+            assertEquals(sizes[0], ClassTable.sizeFor(table.bits(), 0));
+            assertFalse(ClassTable.isClass(table.bits(), Integer.MIN_VALUE));
+            assertFalse(ClassTable.isClass(table.bits(), -1));
+        }
+    }
+
+    @Test
+    void withoutClassesOnlyARequestOfZeroReachesTheHotPathAndFindsNoClass() {
+        ClassTable none = new ClassTable(new int[0]);
+        assertEquals(0, none.largest());
+        assertEquals(0, ClassTable.sizeFor(none.bits(), 0));
+        assertFalse(ClassTable.isClass(none.bits(), 0));
+        assertFalse(ClassTable.isClass(none.bits(), 4096));
     }
 }
