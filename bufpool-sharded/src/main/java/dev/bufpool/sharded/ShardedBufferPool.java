@@ -96,9 +96,14 @@ public final class ShardedBufferPool<T> implements BufferPool<T> {
      */
     @Override
     public Lease<T> acquire(int minCapacity) {
+        // The buffer is taken before the lease is made, and the engine read once: this keeps the
+        // method's own compiled code well under the JIT's InlineSmallCode, so callers inline it and
+        // escape analysis removes the lease.
+        ShardedEngine<T> e = engine;
         Thread thread = Thread.currentThread();
-        Object[] cache = engine.cacheOf(thread);
-        return new PooledLease<>(engine, engine.take(cache, minCapacity), cache, thread);
+        Object[] cache = e.cacheOf(thread);
+        T buffer = e.take(cache, minCapacity);
+        return new PooledLease<>(e, buffer, cache, thread);
     }
 
     /**
