@@ -264,11 +264,6 @@ public final class ShardedEngine<T> implements Recycler<T> {
         LOG.debug("pool {} closed", name);
     }
 
-    /** @return whether the pool was closed */
-    public boolean isClosed() {
-        return closed;
-    }
-
     /** @return the figures this pool tracks: allocations, drops, trims and the idle ones */
     public PoolStats stats() {
         long[] idle = new long[2];
