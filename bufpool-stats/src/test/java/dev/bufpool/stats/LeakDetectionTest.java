@@ -68,6 +68,25 @@ class LeakDetectionTest {
     }
 
     @Test
+    void aLeakedLeaseIsNotCountedInPeaksAfterItsReport() {
+        try (StatsBufferPool<byte[]> pool = pool(LeakDetection.PARANOID)) {
+            Lease<byte[]> held = pool.acquire(256);
+            leakOne(pool);
+            collectUntil(pool, 1);
+            pool.reset();
+
+            try (Lease<byte[]> second = pool.acquire(256)) {
+                assertEquals(2, pool.stats().outstanding());
+            }
+            held.close();
+            PoolStats stats = pool.stats();
+
+            assertEquals(2, stats.peakOutstanding(), "the leaked lease counted once more as out");
+            assertEquals(0, stats.outstanding());
+        }
+    }
+
+    @Test
     void closedAndSharedLeasesAreNeverReportedAsLeaked() {
         try (StatsBufferPool<byte[]> pool = pool(LeakDetection.PARANOID)) {
             pool.acquire(16).close();

@@ -8,21 +8,33 @@ import java.util.Arrays;
  * Counters of one pool split into one cell per thread, so that the hot path updates them without
  * any atomic read-modify-write: a cell has a single writer, its thread.
  *
- * <p>How it works. A cell is a {@code long[]} found through a {@link ThreadLocal}; on a thread's
- * first use it is created and appended to the {@link Table} under {@link #lock} (once per thread
- * and pool, never on the hot path). The owner adds to a figure with a plain read and an opaque
- * write; readers sum every cell with opaque reads, lock-free, over the table they read from the
- * volatile {@link #table} field. Opaque access keeps each {@code long} whole and makes the writes
- * visible eventually; a reader that has a happens-before edge from the writers' last update (say,
- * it joined them) reads exact sums.
+ * <p>Finding the cell. A cell is a {@code long[]}. The hot path looks first in {@link #owned}, a
+ * small table indexed by thread id whose entries pair a thread with its cell; an entry is
+ * immutable, so a racy read of the table sees either an old entry, a new one, or none, and the
+ * owner check tells which. When the entry is another thread's, the cell comes from a
+ * {@link ThreadLocal}; on a thread's first use it is created and appended to the {@link Table}
+ * under {@link #lock} (once per thread and pool, never on the hot path). A table entry is only
+ * taken over when it is empty or its thread has ended, so two live threads whose ids collide do not
+ * keep evicting each other: the later one stays on the {@code ThreadLocal} path.
+ *
+ * <p>Writes are plain. The owner adds to a figure with a plain read and a plain write; readers sum
+ * every cell with opaque reads, lock-free, over the table they read from the volatile
+ * {@link #table} field. A reader that has a happens-before edge from the writers' last update (say,
+ * it joined them, or took a lock they released) reads exact sums; a reader racing the writers may
+ * read a figure a few updates old. Plain writes rather than opaque ones because an opaque access is
+ * a compiler barrier that, on JDK 17, stops escape analysis from removing the wrapped pool's lease
+ * object, which would cost an allocation per acquisition. A {@code long} written plainly may be
+ * read torn only on a 32-bit JVM, where the Java memory model allows it; a figure read so is wrong
+ * for that one read, and nothing reads the cells but the figures.
  *
  * <p>Invariants. A table is never changed once published, except that registration may fill a
  * slot at or beyond its {@code size}, which its readers never look at. Cells of threads that have
  * terminated are folded into the next table's {@code base} and dropped when the table has doubled
  * since the last sweep, so the cells kept stay within twice the number of live threads that used
  * the pool; {@link Thread#isAlive()} returning {@code false} orders every write of the dead thread
- * before the fold. A cell is a JDK type, so a thread's stale map entry of a closed pool never keeps
- * this module's class loader reachable.
+ * before the fold. A cell stored in a {@code ThreadLocal} is a JDK type, so a thread's stale map
+ * entry of a closed pool never keeps this module's class loader reachable; the owner table belongs
+ * to the pool and goes with it.
  */
 final class Cells {
 
@@ -40,10 +52,17 @@ final class Cells {
     private static final int MIN_SWEEP = 16;
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
 
+    /** Entries of {@link #owned}: a power of two, enough for the threads of a busy server. */
+    private static final int OWNED_SLOTS = 256;
+
+    private final Owned[] owned = new Owned[OWNED_SLOTS];
     private final ThreadLocal<long[]> local = new ThreadLocal<>();
     private final Object lock = new Object();
     private volatile Table table = new Table(new long[MIN_SWEEP][], new Thread[MIN_SWEEP], 0, new long[FIGURES]);
-    /** True while a single thread has ever used the pool; then its cell alone holds every figure. */
+    /**
+     * True while a single thread has ever used the pool and no lease was reported leaked; then that
+     * thread's cell alone holds every figure and its acquisitions minus releases are the leases out.
+     */
     private volatile boolean single;
     /** Guarded by {@link #lock}. */
     private boolean used;
@@ -52,8 +71,28 @@ final class Cells {
 
     /** The calling thread's cell, made on first use. */
     long[] mine() {
+        Thread thread = Thread.currentThread();
+        Owned entry = owned[slotOf(thread)];
+        return entry != null && entry.owner == thread ? entry.cell : mineSlowly(thread);
+    }
+
+    @SuppressWarnings("deprecation") // getId(): threadId() arrived in 19, and 17 is supported
+    private static int slotOf(Thread thread) {
+        return (int) thread.getId() & (OWNED_SLOTS - 1);
+    }
+
+    private long[] mineSlowly(Thread thread) {
         long[] cell = local.get();
-        return cell != null ? cell : register();
+        if (cell == null) {
+            cell = register();
+        }
+        int slot = slotOf(thread);
+        Owned entry = owned[slot];
+        if (entry == null || !entry.owner.isAlive()) {
+            // A racing thread may overwrite this entry with its own; either way each entry is whole.
+            owned[slot] = new Owned(thread, cell);
+        }
+        return cell;
     }
 
     private long[] register() {
@@ -73,21 +112,29 @@ final class Cells {
         return cell;
     }
 
-    /** Whether only one thread has ever used the pool; that thread's cell then holds every figure. */
+    /** Whether only one thread has ever used the pool and nothing leaked; see {@link #single}. */
     boolean single() {
         return single;
     }
 
+    /** Ends the single-thread state for good: called when a lease is reported leaked. */
+    void endSingle() {
+        synchronized (lock) {
+            single = false;
+            used = true;
+        }
+    }
+
     /** Adds {@code delta} to figure {@code index} of {@code cell}, which the caller owns; returns the sum. */
     static long add(long[] cell, int index, long delta) {
-        long value = (long) SLOT.getOpaque(cell, index) + delta;
-        SLOT.setOpaque(cell, index, value);
+        long value = cell[index] + delta;
+        cell[index] = value;
         return value;
     }
 
     /** Reads figure {@code index} of the caller's own cell. */
     static long own(long[] cell, int index) {
-        return (long) SLOT.getOpaque(cell, index);
+        return cell[index];
     }
 
     /** Counts down to the next sample on the owner's cell; true when it is due. */
@@ -118,6 +165,17 @@ final class Cells {
     /** @return how many cells are kept */
     int size() {
         return table.size;
+    }
+
+    /** A thread and its cell, as one immutable entry of the owner table. */
+    private static final class Owned {
+        final Thread owner;
+        final long[] cell;
+
+        Owned(Thread owner, long[] cell) {
+            this.owner = owner;
+            this.cell = cell;
+        }
     }
 
     /** An immutable view of the cells; see the class comment for the one exception. */

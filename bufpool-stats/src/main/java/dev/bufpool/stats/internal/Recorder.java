@@ -15,12 +15,14 @@ import java.util.concurrent.atomic.LongAdder;
  * (waits, timeouts, exceptions, double releases, leaks) go to {@link LongAdder}s and atomics.
  *
  * <p>Peaks. A peak is the most out at one moment, and per-thread cells have no common moment, so
- * the peaks are raised (by CAS, off the hot path) from samples of the exact sums. While a single
- * thread has ever used the pool, its own cell is the whole sum and every acquisition samples it:
- * the peaks are exact. Once several threads have, the peaks are sampled at every snapshot, every
- * wait, and every {@value Cells#SAMPLE_EVERY}th acquisition of each thread, so a spike shorter than
- * that may be missed. An exact peak under concurrency would need a shared atomic counter updated by
- * every acquisition and release, which costs several times the pool's own hot path.
+ * the peaks are raised (by CAS, only when they grow) from samples of the exact sums. While a single
+ * thread has ever used the pool and no lease was reported leaked, that thread's cell is the whole
+ * sum and every acquisition samples it: the peaks are exact, except that an acquisition racing the
+ * report of the first leak may count the leaked lease as out once more. Once several threads have
+ * used the pool, or a lease has leaked, the peaks are sampled at every snapshot, every wait, and
+ * every {@value Cells#SAMPLE_EVERY}th acquisition of each thread, so a spike shorter than that may
+ * be missed. An exact peak under concurrency would need a shared atomic counter updated by every
+ * acquisition and release, which costs several times the pool's own hot path.
  *
  * <p>Invariants: every lease ends once, closed (a release) or reported as leaked, so at quiescence
  * {@code acquisitions = releases + outstanding + leaked}; peaks only rise, except by
@@ -48,8 +50,8 @@ public final class Recorder {
         long acquisitions = Cells.add(cell, Cells.ACQUIRED, 1);
         long acquiredBytes = Cells.add(cell, Cells.ACQUIRED_BYTES, bytes);
         if (cells.single()) {
-            raisePeaks(acquisitions - Cells.own(cell, Cells.RELEASED) - leaked.get(),
-                    acquiredBytes - Cells.own(cell, Cells.RELEASED_BYTES) - leakedBytes.get());
+            // Nothing has leaked while single() holds, so this cell's difference is the leases out.
+            raisePeaks(acquisitions - Cells.own(cell, Cells.RELEASED), acquiredBytes - Cells.own(cell, Cells.RELEASED_BYTES));
         } else if (Cells.sampleDue(cell)) {
             sample();
         }
@@ -77,6 +79,7 @@ public final class Recorder {
     void leaked(long bytes) {
         leakedBytes.addAndGet(bytes);
         leaked.incrementAndGet();
+        cells.endSingle();
     }
 
     private void raisePeaks(long out, long outBytes) {

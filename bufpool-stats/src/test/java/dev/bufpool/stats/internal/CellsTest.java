@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +59,57 @@ class CellsTest {
         assertTrue(cells.size() < 40, "cells kept: " + cells.size());
         assertEquals(3L * threads, cells.sums()[Cells.ACQUIRED]);
         assertEquals(30L * threads, cells.sums()[Cells.ACQUIRED_BYTES]);
+    }
+
+    @Test
+    void threadsAliveTogetherKeepTheirOwnCellsEvenWhenTheirIdsShareAnOwnerSlot() throws Exception {
+        // More live threads than the owner table has entries: some ids collide, and those threads
+        // must still each get one cell of their own, found again on every call.
+        int threads = 300;
+        CountDownLatch allRegistered = new CountDownLatch(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> started = new ArrayList<>();
+        Queue<String> wrong = new ConcurrentLinkedQueue<>();
+        for (int t = 0; t < threads; t++) {
+            Thread thread = new Thread(() -> {
+                long[] first = cells.mine();
+                allRegistered.countDown();
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                for (int i = 0; i < 100; i++) {
+                    long[] cell = cells.mine();
+                    if (cell != first) {
+                        wrong.add(Thread.currentThread().getName());
+                    }
+                    Cells.add(cell, Cells.ACQUIRED, 1);
+                }
+            });
+            started.add(thread);
+            thread.start();
+        }
+        assertTrue(allRegistered.await(30, TimeUnit.SECONDS));
+        go.countDown();
+        for (Thread thread : started) {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+            assertFalse(thread.isAlive());
+        }
+
+        assertTrue(wrong.isEmpty(), "threads handed another cell: " + wrong);
+        assertEquals(100L * threads, cells.sums()[Cells.ACQUIRED]);
+    }
+
+    @Test
+    void aLeakEndsTheSingleThreadStateForGood() throws InterruptedException {
+        cells.mine();
+        assertTrue(cells.single());
+        cells.endSingle();
+        assertFalse(cells.single());
+        countOnNewThread(1);
+        assertFalse(cells.single());
     }
 
     @Test
