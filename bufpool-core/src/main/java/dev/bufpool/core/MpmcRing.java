@@ -40,18 +40,8 @@ import java.util.function.Consumer;
 public final class MpmcRing<E> {
 
     private static final VarHandle SEQ = MethodHandles.arrayElementVarHandle(long[].class);
-    private static final VarHandle HEAD;
-    private static final VarHandle TAIL;
-
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            HEAD = lookup.findVarHandle(MpmcRing.class, "head", long.class);
-            TAIL = lookup.findVarHandle(MpmcRing.class, "tail", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle HEAD = Handles.field(MethodHandles.lookup(), MpmcRing.class, "head", long.class);
+    private static final VarHandle TAIL = Handles.field(MethodHandles.lookup(), MpmcRing.class, "tail", long.class);
 
     private final Object[] cells;
     private final long[] sequences;

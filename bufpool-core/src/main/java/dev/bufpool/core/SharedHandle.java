@@ -21,15 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class SharedHandle<T> implements SharedBuffer<T> {
 
-    private static final VarHandle CLOSED;
-
-    static {
-        try {
-            CLOSED = MethodHandles.lookup().findVarHandle(SharedHandle.class, "closed", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle CLOSED = Handles.field(MethodHandles.lookup(), SharedHandle.class, "closed", boolean.class);
 
     /** The state all handles of one buffer share. */
     private static final class Holders<T> extends AtomicInteger {

@@ -1,5 +1,6 @@
 package dev.bufpool.bounded.internal;
 
+import dev.bufpool.core.Handles;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
@@ -50,15 +51,7 @@ final class SlotStack<T> {
     private static final long TAG_UNIT = 1L << (2 * FIELD_BITS);
     private static final long TAG_MASK = ~(COUNT_MASK | TOP_MASK);
 
-    private static final VarHandle HEAD;
-
-    static {
-        try {
-            HEAD = MethodHandles.lookup().findVarHandle(SlotStack.class, "head", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle HEAD = Handles.field(MethodHandles.lookup(), SlotStack.class, "head", long.class);
 
     /** {@code [tag:22][count:21][top:21]}; read as volatile, written only by CAS through HEAD. */
     private volatile long head;

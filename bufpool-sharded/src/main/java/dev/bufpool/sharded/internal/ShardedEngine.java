@@ -3,6 +3,7 @@ package dev.bufpool.sharded.internal;
 import dev.bufpool.BufferType;
 import dev.bufpool.PoolFeature;
 import dev.bufpool.PoolStats;
+import dev.bufpool.core.CloseFlag;
 import dev.bufpool.core.MpmcRing;
 import dev.bufpool.core.Recycler;
 import dev.bufpool.core.ThreadCaches;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Concurrency:</b> no locks. A cache is touched only by its own thread; shards are non-blocking
  * {@link MpmcRing}s, whose release/acquire pairs carry the last holder's writes to the next holder.
  * Counters of the slow paths (allocations, drops, trims) are {@link LongAdder}s; the hot path
- * (cache hit) touches no shared memory but the {@code closed} flag, which it only reads.
+ * (cache hit) touches no shared memory but the {@code closed} flag, which it only reads, plainly
+ * ({@link CloseFlag} says why that keeps the close contract).
  *
  * <p><b>Close:</b> sets {@code closed}, then empties the shards. A release racing with close
  * re-checks {@code closed} after its offer and empties the shards again, so no buffer stays in a
@@ -58,7 +60,7 @@ public final class ShardedEngine<T> implements Recycler<T> {
     private final LongAdder allocations = new LongAdder();
     private final LongAdder drops = new LongAdder();
     private final LongAdder trims = new LongAdder();
-    private volatile boolean closed;
+    private final CloseFlag closed = new CloseFlag();
 
     /**
      * @param name the pool's name
@@ -122,7 +124,7 @@ public final class ShardedEngine<T> implements Recycler<T> {
      */
     public T take(Object[] cache, int minCapacity) {
         checkCapacity(minCapacity);
-        if (closed) {
+        if (closed.seenPlain()) {
             throw closedException();
         }
         T buffer = ThreadCaches.pop(cache);
@@ -134,6 +136,9 @@ public final class ShardedEngine<T> implements Recycler<T> {
 
     /** The slow path of {@link #take}, out of line: shards, then a new buffer. */
     private T takeOnMiss(T tooSmall, int minCapacity) {
+        if (closed.isClosed()) {
+            throw closedException(); // the plain read on the hot path may have been stale
+        }
         T buffer = tooSmall;
         if (buffer == null) {
             buffer = fromShards();
@@ -171,7 +176,7 @@ public final class ShardedEngine<T> implements Recycler<T> {
 
     @Override
     public void recycle(T buffer, Object[] acquirerCache) {
-        if (closed) {
+        if (closed.seenPlain()) {
             return;
         }
         if (type.capacity(buffer) > trimCapacity) {
@@ -201,7 +206,7 @@ public final class ShardedEngine<T> implements Recycler<T> {
         int home = Threads.homeIndex(Thread.currentThread(), mask);
         for (int i = 0; i <= mask; i++) {
             if (shards[(home + i) & mask].offer(buffer)) {
-                if (closed) {
+                if (closed.isClosed()) {
                     emptyShards();
                 }
                 return;
@@ -218,7 +223,7 @@ public final class ShardedEngine<T> implements Recycler<T> {
      * @return how many were kept (fewer when the shards filled up)
      */
     public int preallocate(int count, int capacity) {
-        if (closed) {
+        if (closed.isClosed()) {
             throw closedException();
         }
         int kept = 0;
@@ -254,10 +259,9 @@ public final class ShardedEngine<T> implements Recycler<T> {
 
     /** Closes the pool: nothing more is handed out, idle buffers are dropped, caches forgotten. */
     public void close() {
-        if (closed) {
+        if (!closed.close()) {
             return;
         }
-        closed = true;
         caches.clearCurrent(b -> { });
         caches.forgetAll();
         emptyShards();

@@ -3,6 +3,7 @@ package dev.bufpool.sizeclass.internal;
 import dev.bufpool.BufferType;
 import dev.bufpool.PoolFeature;
 import dev.bufpool.PoolStats;
+import dev.bufpool.core.CloseFlag;
 import dev.bufpool.core.Recycler;
 import dev.bufpool.core.ThreadCaches;
 import java.util.Collections;
@@ -35,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * lock-free rings whose release/acquire pairs carry the releasing thread's writes (the holder's,
  * the reset, the wipe) to the next holder. Counters of the slow paths (allocations, drops, trims)
  * are {@link LongAdder}s; the hot path (a cache hit) touches no shared memory but the
- * {@code closed} flag, which it only reads.
+ * {@code closed} flag, which it only reads, plainly ({@link CloseFlag} says why that keeps the
+ * close contract).
  *
  * <p><b>One cache per thread, for all classes:</b> a platform thread has one cache of
  * {@code threadCacheSize} buffers of any classes, as the spec's setting says, rather than one per
@@ -81,7 +83,7 @@ public final class SizeClassEngine<T> implements Recycler<T> {
     private final LongAdder allocations = new LongAdder();
     private final LongAdder drops = new LongAdder();
     private final LongAdder trims = new LongAdder();
-    private volatile boolean closed;
+    private final CloseFlag closed = new CloseFlag();
 
     /**
      * Makes the pool and creates its preallocated buffers.
@@ -150,7 +152,7 @@ public final class SizeClassEngine<T> implements Recycler<T> {
         // A request above the largest class has no class size (sizeFor gives 0) and so never
         // matches a cached buffer; only negative requests, which would, and a closed pool must
         // skip the cache.
-        if (minCapacity >= 0 && !closed) {
+        if (minCapacity >= 0 && !closed.seenPlain()) {
             newest = ThreadCaches.pop(cache);
             if (newest != null && type.capacity(newest) == ClassTable.sizeFor(classBits, minCapacity)) {
                 return type.prepare(newest, minCapacity);
@@ -167,7 +169,7 @@ public final class SizeClassEngine<T> implements Recycler<T> {
         if (newest != null) {
             ThreadCaches.push(cache, newest); // back where it was: it was just taken, so it fits
         }
-        if (Integer.compareUnsigned(minCapacity, largest) > 0 || closed) {
+        if (Integer.compareUnsigned(minCapacity, largest) > 0 || closed.isClosed()) {
             return beyondClasses(minCapacity);
         }
         int size = ClassTable.sizeFor(classBits, minCapacity);
@@ -178,7 +180,7 @@ public final class SizeClassEngine<T> implements Recycler<T> {
     /** A request that is bad, to a closed pool, or above the largest class (exact size, never kept). */
     private T beyondClasses(int minCapacity) {
         checkCapacity(minCapacity);
-        if (closed) {
+        if (closed.isClosed()) {
             throw closedException();
         }
         return type.prepare(allocate(minCapacity), minCapacity);
@@ -249,7 +251,7 @@ public final class SizeClassEngine<T> implements Recycler<T> {
             dropFailed(e);
             return;
         }
-        if (!ClassTable.isClass(keepInlineBits, type.capacity(buffer)) || closed
+        if (!ClassTable.isClass(keepInlineBits, type.capacity(buffer)) || closed.seenPlain()
                 || !ThreadCaches.push(acquirerCache != null ? acquirerCache : caches.current(), buffer)) {
             recycleOther(buffer, acquirerCache);
         }
@@ -269,7 +271,7 @@ public final class SizeClassEngine<T> implements Recycler<T> {
                 return;
             }
         }
-        if (!ClassTable.isClass(classBits, type.capacity(buffer)) || closed) {
+        if (!ClassTable.isClass(classBits, type.capacity(buffer)) || closed.isClosed()) {
             drops.increment();
         } else if (!ThreadCaches.push(acquirerCache != null ? acquirerCache : caches.current(), buffer)) {
             keepOrDrop(buffer);
@@ -290,7 +292,7 @@ public final class SizeClassEngine<T> implements Recycler<T> {
     private void keepOrDrop(int k, T buffer) {
         if (!lists.offer(k, buffer)) {
             drops.increment();
-        } else if (closed) {
+        } else if (closed.isClosed()) {
             lists.clear();
         }
     }
@@ -312,10 +314,9 @@ public final class SizeClassEngine<T> implements Recycler<T> {
 
     /** Closes the pool: nothing more is handed out, idle buffers are dropped, caches forgotten. */
     public void close() {
-        if (closed) {
+        if (!closed.close()) {
             return;
         }
-        closed = true;
         caches.sweep();
         caches.clearCurrent(b -> { });
         caches.forgetAll();
@@ -359,6 +360,6 @@ public final class SizeClassEngine<T> implements Recycler<T> {
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "SizeClassBufferPool[%s, %s, %s%s]", name, type.name(), settings,
-                closed ? ", closed" : "");
+                closed.isClosed() ? ", closed" : "");
     }
 }
