@@ -28,7 +28,8 @@ import java.util.Arrays;
  * for that one read, and nothing reads the cells but the figures.
  *
  * <p>Invariants. A table is never changed once published, except that registration may fill a
- * slot at or beyond its {@code size}, which its readers never look at. Cells of threads that have
+ * slot at or beyond its {@code size}, which its readers never look at, and a reset zeroes the
+ * peaks of its base (under {@link #lock}; a reader racing it reads the old or the new peak). Cells of threads that have
  * terminated are folded into the next table's {@code base} and dropped when the table has doubled
  * since the last sweep, so the cells kept stay within twice the number of live threads that used
  * the pool; {@link Thread#isAlive()} returning {@code false} orders every write of the dead thread
@@ -38,14 +39,20 @@ import java.util.Arrays;
  */
 final class Cells {
 
-    /** The figures of a cell, summed over cells. */
+    /** The figures of a cell, summed over cells: acquisitions, leases out, bytes out. */
     static final int ACQUIRED = 0;
-    static final int RELEASED = 1;
-    static final int ACQUIRED_BYTES = 2;
-    static final int RELEASED_BYTES = 3;
-    static final int FIGURES = 4;
+    static final int OUT = 1;
+    static final int OUT_BYTES = 2;
+    static final int FIGURES = 3;
     /** Owner-only: acquisitions left before this thread next samples the peaks (several threads). */
-    static final int COUNTDOWN = 4;
+    static final int COUNTDOWN = 3;
+    /**
+     * The most leases and bytes this cell has held out at once, raised by the owner while the pool
+     * is {@link #single()} (when this cell's figures are the pool's); merged over cells by maximum.
+     */
+    static final int PEAK = 4;
+    static final int PEAK_BYTES = 5;
+    static final int CELL_LENGTH = 6;
     /** With several threads, each samples the peaks on every this many acquisitions. */
     static final int SAMPLE_EVERY = 1024;
 
@@ -58,7 +65,7 @@ final class Cells {
     private final Owned[] owned = new Owned[OWNED_SLOTS];
     private final ThreadLocal<long[]> local = new ThreadLocal<>();
     private final Object lock = new Object();
-    private volatile Table table = new Table(new long[MIN_SWEEP][], new Thread[MIN_SWEEP], 0, new long[FIGURES]);
+    private volatile Table table = new Table(new long[MIN_SWEEP][], new Thread[MIN_SWEEP], 0, new long[CELL_LENGTH]);
     /**
      * True while a single thread has ever used the pool and no lease was reported leaked; then that
      * thread's cell alone holds every figure and its acquisitions minus releases are the leases out.
@@ -96,7 +103,7 @@ final class Cells {
     }
 
     private long[] register() {
-        long[] cell = new long[FIGURES + 1];
+        long[] cell = new long[CELL_LENGTH];
         cell[COUNTDOWN] = SAMPLE_EVERY;
         synchronized (lock) {
             Table t = table;
@@ -132,9 +139,14 @@ final class Cells {
         return value;
     }
 
-    /** Reads figure {@code index} of the caller's own cell. */
-    static long own(long[] cell, int index) {
-        return cell[index];
+    /** Raises the owner's own peaks to {@code out} leases and {@code outBytes} bytes, if higher. */
+    static void raiseOwnPeaks(long[] cell, long out, long outBytes) {
+        if (out > cell[PEAK]) {
+            cell[PEAK] = out;
+        }
+        if (outBytes > cell[PEAK_BYTES]) {
+            cell[PEAK_BYTES] = outBytes;
+        }
     }
 
     /** Counts down to the next sample on the owner's cell; true when it is due. */
@@ -146,7 +158,10 @@ final class Cells {
         return true;
     }
 
-    /** @return each figure summed over every cell, indexed as the figure constants */
+    /**
+     * @return indexed as the cell constants: each figure summed over every cell, and the peaks as
+     *         their maximum over every cell
+     */
     long[] sums() {
         Table t = table;
         long[] sums = t.base.clone();
@@ -159,6 +174,25 @@ final class Cells {
     private static void addTo(long[] sums, long[] cell) {
         for (int f = 0; f < FIGURES; f++) {
             sums[f] += (long) SLOT.getOpaque(cell, f);
+        }
+        sums[PEAK] = Math.max(sums[PEAK], (long) SLOT.getOpaque(cell, PEAK));
+        sums[PEAK_BYTES] = Math.max(sums[PEAK_BYTES], (long) SLOT.getOpaque(cell, PEAK_BYTES));
+    }
+
+    /**
+     * Zeroes every cell's own peaks, for a reset; the caller restarts its sampled peaks at the
+     * current figures. An owner raising its peak at the same moment writes a figure that was true
+     * then, so whichever write lands last leaves a peak that is right for after the reset.
+     */
+    void resetPeaks() {
+        synchronized (lock) {
+            Table t = table;
+            t.base[PEAK] = 0;
+            t.base[PEAK_BYTES] = 0;
+            for (int i = 0; i < t.size; i++) {
+                SLOT.setOpaque(t.cells[i], PEAK, 0L);
+                SLOT.setOpaque(t.cells[i], PEAK_BYTES, 0L);
+            }
         }
     }
 

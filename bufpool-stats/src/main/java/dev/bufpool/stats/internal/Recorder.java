@@ -9,20 +9,22 @@ import java.util.concurrent.atomic.LongAdder;
  * The figures of one decorated pool. Thread-safe; the hot path is lock-free and does no atomic
  * read-modify-write.
  *
- * <p>How it works. Acquisitions, releases and their bytes go to the calling thread's cell of
- * {@link Cells}: plain adds with opaque writes, no CAS. Leases and bytes out are derived when read:
- * {@code outstanding = acquisitions - releases - leaked}, exact when quiescent. The rare events
- * (waits, timeouts, exceptions, double releases, leaks) go to {@link LongAdder}s and atomics.
+ * <p>How it works. Each acquisition adds to the calling thread's cell of {@link Cells} (plain
+ * adds, no CAS) its count, one lease out and its bytes out; a release takes the lease and bytes out
+ * off the releasing thread's cell. Derived when read: {@code releases = acquisitions - out summed},
+ * {@code outstanding = out summed - leaked}, exact when quiescent. The rare events (waits,
+ * timeouts, exceptions, double releases, leaks) go to {@link LongAdder}s and atomics.
  *
- * <p>Peaks. A peak is the most out at one moment, and per-thread cells have no common moment, so
- * the peaks are raised (by CAS, only when they grow) from samples of the exact sums. While a single
- * thread has ever used the pool and no lease was reported leaked, that thread's cell is the whole
- * sum and every acquisition samples it: the peaks are exact, except that an acquisition racing the
- * report of the first leak may count the leaked lease as out once more. Once several threads have
- * used the pool, or a lease has leaked, the peaks are sampled at every snapshot, every wait, and
- * every {@value Cells#SAMPLE_EVERY}th acquisition of each thread, so a spike shorter than that may
- * be missed. An exact peak under concurrency would need a shared atomic counter updated by every
- * acquisition and release, which costs several times the pool's own hot path.
+ * <p>Peaks. A peak is the most out at one moment, and per-thread cells have no common moment.
+ * While a single thread has ever used the pool and no lease was reported leaked, that thread's
+ * cell holds the pool's figures, and each acquisition raises the cell's own peaks with two plain
+ * compares: exact, with no atomic and no shared write on the hot path. Once several threads have
+ * used the pool, or a lease has leaked, the peaks are sampled from the exact sums at every
+ * snapshot, every wait, and every {@value Cells#SAMPLE_EVERY}th acquisition of each thread, so a
+ * spike shorter than that may be missed; the samples and the cells' own peaks are kept in two
+ * atomics, raised by CAS only when they grow. An exact peak under concurrency would need a shared
+ * atomic counter updated by every acquisition and release, which costs several times the pool's
+ * own hot path.
  *
  * <p>Invariants: every lease ends once, closed (a release) or reported as leaked, so at quiescence
  * {@code acquisitions = releases + outstanding + leaked}; peaks only rise, except by
@@ -47,11 +49,12 @@ public final class Recorder {
      */
     public long[] acquired(long bytes) {
         long[] cell = cells.mine();
-        long acquisitions = Cells.add(cell, Cells.ACQUIRED, 1);
-        long acquiredBytes = Cells.add(cell, Cells.ACQUIRED_BYTES, bytes);
+        Cells.add(cell, Cells.ACQUIRED, 1);
+        long out = Cells.add(cell, Cells.OUT, 1);
+        long outBytes = Cells.add(cell, Cells.OUT_BYTES, bytes);
         if (cells.single()) {
-            // Nothing has leaked while single() holds, so this cell's difference is the leases out.
-            raisePeaks(acquisitions - Cells.own(cell, Cells.RELEASED), acquiredBytes - Cells.own(cell, Cells.RELEASED_BYTES));
+            // Nothing has leaked while single() holds, so this cell's figures are the pool's.
+            Cells.raiseOwnPeaks(cell, out, outBytes);
         } else if (Cells.sampleDue(cell)) {
             sample();
         }
@@ -66,8 +69,8 @@ public final class Recorder {
      */
     public void released(long bytes, long[] cell, Thread owner) {
         long[] mine = Thread.currentThread() == owner ? cell : cells.mine();
-        Cells.add(mine, Cells.RELEASED, 1);
-        Cells.add(mine, Cells.RELEASED_BYTES, bytes);
+        Cells.add(mine, Cells.OUT, -1);
+        Cells.add(mine, Cells.OUT_BYTES, -bytes);
     }
 
     /** Counts a buffer given back that held {@code bytes}, on the calling thread's cell. */
@@ -97,17 +100,23 @@ public final class Recorder {
     /** Samples the sums and raises the peaks; returns the sums. */
     private long[] sample() {
         long[] sums = cells.sums();
-        raisePeaks(out(sums), outBytes(sums));
+        // The cells' own peaks are those a single thread raised on each of its acquisitions.
+        raisePeaks(Math.max(out(sums), sums[Cells.PEAK]), Math.max(outBytes(sums), sums[Cells.PEAK_BYTES]));
         return sums;
     }
 
     /** Leases out; a read racing a hand-off may see a release before its acquisition, hence the floor. */
     private long out(long[] sums) {
-        return Math.max(0, sums[Cells.ACQUIRED] - sums[Cells.RELEASED] - leaked.get());
+        return Math.max(0, sums[Cells.OUT] - leaked.get());
+    }
+
+    /** Releases: every acquisition not out in some cell (leaked leases stay out there). */
+    private static long releases(long[] sums) {
+        return sums[Cells.ACQUIRED] - sums[Cells.OUT];
     }
 
     private long outBytes(long[] sums) {
-        return Math.max(0, sums[Cells.ACQUIRED_BYTES] - sums[Cells.RELEASED_BYTES] - leakedBytes.get());
+        return Math.max(0, sums[Cells.OUT_BYTES] - leakedBytes.get());
     }
 
     /** Counts a close of something already closed. */
@@ -143,6 +152,7 @@ public final class Recorder {
 
     /** Restarts the peaks at the current values, and the wait-time distribution. */
     public void resetPeaks() {
+        cells.resetPeaks();
         long[] sums = cells.sums();
         peakOutstanding.set(out(sums));
         peakBytes.set(outBytes(sums));
@@ -161,7 +171,7 @@ public final class Recorder {
         long out = out(sums);
         long outBytes = outBytes(sums);
         long leaks = countsLeaks ? leaked.get() : Math.max(pool.leaks(), 0);
-        PoolStats stats = new PoolStats(sums[Cells.ACQUIRED], sums[Cells.RELEASED], pool.allocations(),
+        PoolStats stats = new PoolStats(sums[Cells.ACQUIRED], releases(sums), pool.allocations(),
                 pool.reuses(), pool.drops(), pool.trims(), out, Math.max(peakOutstanding.get(), out), outBytes,
                 pool.idleBuffers(), pool.idleBytes(), waits.count(), timeouts.sum(), leaks);
         return new StatsSnapshot(stats, Math.max(peakBytes.get(), outBytes), waits.totalNanos(),

@@ -23,7 +23,9 @@ class CellsTest {
             for (int i = 0; i < times; i++) {
                 long[] cell = cells.mine();
                 Cells.add(cell, Cells.ACQUIRED, 1);
-                Cells.add(cell, Cells.ACQUIRED_BYTES, 10);
+                Cells.add(cell, Cells.OUT, 1);
+                Cells.add(cell, Cells.OUT_BYTES, 10);
+                Cells.raiseOwnPeaks(cell, cell[Cells.OUT], cell[Cells.OUT_BYTES]);
             }
         });
         thread.start();
@@ -35,10 +37,11 @@ class CellsTest {
     void aThreadKeepsOneCellAndTheSumsAddEveryThreadsCell() throws InterruptedException {
         long[] mine = cells.mine();
         assertSame(mine, cells.mine());
-        Cells.add(mine, Cells.RELEASED, 2);
+        Cells.add(mine, Cells.OUT, -2);
         countOnNewThread(5);
 
-        assertArrayEquals(new long[] {5, 2, 50, 0}, cells.sums());
+        // acquired 5, out 5 - 2, bytes out 50, (countdown not summed), peaks 5 and 50 (maxima)
+        assertArrayEquals(new long[] {5, 3, 50, 0, 5, 50}, cells.sums());
     }
 
     @Test
@@ -58,7 +61,8 @@ class CellsTest {
 
         assertTrue(cells.size() < 40, "cells kept: " + cells.size());
         assertEquals(3L * threads, cells.sums()[Cells.ACQUIRED]);
-        assertEquals(30L * threads, cells.sums()[Cells.ACQUIRED_BYTES]);
+        assertEquals(30L * threads, cells.sums()[Cells.OUT_BYTES]);
+        assertEquals(3, cells.sums()[Cells.PEAK], "peaks of folded cells are kept as a maximum, not summed");
     }
 
     @Test
@@ -100,6 +104,23 @@ class CellsTest {
 
         assertTrue(wrong.isEmpty(), "threads handed another cell: " + wrong);
         assertEquals(100L * threads, cells.sums()[Cells.ACQUIRED]);
+    }
+
+    @Test
+    void ownPeaksOnlyRiseAndAResetZeroesThemInEveryCell() throws InterruptedException {
+        long[] mine = cells.mine();
+        Cells.raiseOwnPeaks(mine, 4, 400);
+        Cells.raiseOwnPeaks(mine, 2, 500);
+        assertEquals(4, mine[Cells.PEAK]);
+        assertEquals(500, mine[Cells.PEAK_BYTES]);
+        countOnNewThread(7);
+        assertEquals(7, cells.sums()[Cells.PEAK]);
+
+        cells.resetPeaks();
+
+        assertEquals(0, cells.sums()[Cells.PEAK]);
+        assertEquals(0, cells.sums()[Cells.PEAK_BYTES]);
+        assertEquals(7, cells.sums()[Cells.OUT], "a reset leaves the counters alone");
     }
 
     @Test
