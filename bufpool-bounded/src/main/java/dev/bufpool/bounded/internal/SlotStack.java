@@ -1,41 +1,52 @@
 package dev.bufpool.bounded.internal;
 
-import dev.bufpool.core.Handles;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 /**
- * The idle buffers: a lock-free LIFO stack of slots, linked by slot index, that allocates nothing
- * after the slots exist; the uncontended push and pop are one CAS each.
+ * The idle buffers: a few lock-free LIFO stacks of slots ("stripes"), linked by slot index, that
+ * allocate nothing after the slots exist; the uncontended push and pop are one CAS each.
  *
- * <p><b>How it works</b> (a Treiber stack with a version tag). The whole state is one
- * {@code long}, {@code head}: {@code [tag:22][count:21][top:21]}, where {@code top} is one more
+ * <p><b>Stripes.</b> A thread pushes to and pops from its home stripe first (its id modulo the
+ * stripe count), so threads that each take and give back their own buffers work on different words
+ * and do not pass one cache line between their cores; a pop that finds its home stripe empty tries
+ * the others in turn, and so does a push that finds its home stripe at its share of the cap. The
+ * stripe count is a power of two, {@code 2 x} the processors, at least 2 and at most 16.
+ *
+ * <p><b>How a stripe works</b> (a Treiber stack with a version tag). Its whole state is one
+ * {@code long} in {@code heads}: {@code [tag:22][count:21][top:21]}, where {@code top} is one more
  * than the index of the top slot ({@code 0}: empty), {@code count} the number of slots on the
- * stack, and {@code tag} counts pops. Each slot's {@code next} holds the {@code top} value below
- * it.
+ * stripe, and {@code tag} counts pops. Each slot's {@code next} holds the {@code top} value below
+ * it. The heads sit {@value #STRIDE} longs apart, so no two share a cache line.
  * <ul>
- *   <li>Push: read {@code head}; refuse if {@code count} has reached the cap; write
- *       {@code slot.next = top}; CAS {@code head} to {@code [tag][count + 1][slot + 1]}.</li>
- *   <li>Pop: read {@code head}; empty if {@code top == 0}; read {@code next} of the top slot; CAS
- *       {@code head} to {@code [tag + 1][count - 1][next]}.</li>
+ *   <li>Push: read the head; skip the stripe if {@code count} has reached its share; write
+ *       {@code slot.next = top}; CAS the head to {@code [tag][count + 1][slot + 1]}.</li>
+ *   <li>Pop: read the head; skip the stripe if {@code top == 0}; read {@code next} of the top
+ *       slot; CAS the head to {@code [tag + 1][count - 1][next]}.</li>
  * </ul>
- * <b>ABA:</b> a pop's {@code next} may be stale if, between its read of {@code head} and its CAS,
- * the top slot was popped and pushed again over another slot. Every pop bumps the tag, so the CAS
- * then fails unless exactly a multiple of 2^22 (4,194,304) pops happened in that window and left
- * the same count and top: a bound accepted here, as in {@code ForkJoinPool}'s 16-bit stack tags.
- * A push needs no tag: whatever happened before, its CAS links the slot over the current top.
+ * <b>ABA:</b> a pop's {@code next} may be stale if, between its read of the head and its CAS, the
+ * top slot was popped and pushed again over another slot. Every pop bumps the tag, so the CAS then
+ * fails unless exactly a multiple of 2^22 (4,194,304) pops of that stripe happened in that window
+ * and left the same count and top: a bound accepted here, as in {@code ForkJoinPool}'s 16-bit stack
+ * tags. A push needs no tag: whatever happened before, its CAS links the slot over the current top.
+ * A slot is on at most one stripe, so its {@code next} belongs to that stripe's chain.
  *
  * <p><b>Happens-before:</b> everything a releasing thread did (its writes into the buffer, the
- * buffer's reset, {@code slot.next}) precedes its CAS of {@code head}; a pop's read of {@code head}
- * that sees that CAS, or a later one in the chain of CASes on {@code head}, sees all of it. The
- * slot table is replaced (longer copy, same slot objects) only under the ledger lock, before any
- * new slot can be pushed; a pop reads the table after {@code head}, so it sees a table holding
- * every slot {@code head} can name. {@code next} is plain: a pop may read a value a concurrent
- * push is overwriting, but then {@code head} has changed and its CAS fails.
+ * buffer's reset, {@code slot.next}) precedes its CAS of a head; a pop's read of that head that
+ * sees that CAS, or a later one in the chain of CASes on it, sees all of it. The slot table is
+ * replaced (longer copy, same slot objects) only under the ledger lock, before any new slot can be
+ * pushed; a pop reads the table after the head, so it sees a table holding every slot the head can
+ * name. {@code next} is plain: a pop may read a value a concurrent push is overwriting, but then
+ * the head has changed and its CAS fails. The ledger's no-lost-wakeup argument ("a releaser CASes
+ * a head, then reads the gate; a waiter writes the gate, then pops, reading every head") holds
+ * stripe by stripe: the releaser's CAS and the waiter's read of that head are both volatile.
  *
- * <p><b>Count:</b> exact, as part of the same word: a cap on idle buffers ({@code maxIdleBuffers})
- * and {@code available()} cost no extra atomic.
+ * <p><b>Cap:</b> exact. A cap of {@code c} idle slots is split into shares, {@code c / stripes}
+ * each, the first {@code c % stripes} stripes one more; a stripe never holds more than its share,
+ * and a push is refused only when every stripe holds its share, which is when {@code c} slots are
+ * idle. {@link #size()} sums the counts: exact when quiescent, and at any moment within the slots
+ * moved by pushes and pops racing the sum.
  *
  * @param <T> the buffer class
  */
@@ -44,6 +55,10 @@ final class SlotStack<T> {
     /** The most slots a pool may have: {@code 2^20}, the limit {@code maxBuffers} allows. */
     static final int MAX_SLOTS = 1 << 20;
 
+    /** Longs between two heads: 128 bytes, two cache lines, against adjacent-line prefetch. */
+    static final int STRIDE = 16;
+    private static final int MAX_STRIPES = 16;
+
     private static final int FIELD_BITS = 21;
     private static final long TOP_MASK = (1L << FIELD_BITS) - 1;
     private static final long COUNT_UNIT = 1L << FIELD_BITS;
@@ -51,63 +66,127 @@ final class SlotStack<T> {
     private static final long TAG_UNIT = 1L << (2 * FIELD_BITS);
     private static final long TAG_MASK = ~(COUNT_MASK | TOP_MASK);
 
-    private static final VarHandle HEAD = Handles.field(MethodHandles.lookup(), SlotStack.class, "head", long.class);
+    private static final VarHandle HEAD = MethodHandles.arrayElementVarHandle(long[].class);
 
-    /** {@code [tag:22][count:21][top:21]}; read as volatile, written only by CAS through HEAD. */
-    private volatile long head;
+    /** Stripe {@code i}'s head at {@code heads[i * STRIDE]}; read as volatile, written only by CAS. */
+    private final long[] heads;
+    /** The stripe count minus one; the count is a power of two. */
+    private final int mask;
+    /** {@code log2} of the stripe count, to split a cap into shares without a division. */
+    private final int shift;
     /** Every slot of the pool, by index; replaced by a longer copy under the ledger lock. */
     private volatile Slot<T>[] slots;
 
-    @SuppressWarnings("unchecked")
     SlotStack() {
-        slots = (Slot<T>[]) new Slot<?>[0];
+        this(Runtime.getRuntime().availableProcessors());
+    }
+
+    @SuppressWarnings("unchecked")
+    SlotStack(int processors) {
+        int stripes = Math.min(MAX_STRIPES, Math.max(2, Integer.highestOneBit(Math.max(1, 2 * processors - 1)) << 1));
+        this.mask = stripes - 1;
+        this.shift = Integer.numberOfTrailingZeros(stripes);
+        this.heads = new long[stripes * STRIDE];
+        this.slots = (Slot<T>[]) new Slot<?>[0];
     }
 
     /**
-     * Takes the most recently pushed slot.
+     * Takes the most recently pushed slot of the caller's home stripe, else of another stripe.
      *
-     * @return the slot, now owned by the caller, or {@code null} if the stack is empty
+     * @return the slot, now owned by the caller, or {@code null} if every stripe was empty when read
      */
     Slot<T> pop() {
+        int home = homeOf(Thread.currentThread());
+        Slot<T> slot = popFrom(home);
+        return slot != null ? slot : popElsewhere(home);
+    }
+
+    /**
+     * The thread's home stripe: its id modulo the stripe count, unmixed, so that threads started one
+     * after another (ids in sequence, as in a worker pool) get different stripes.
+     */
+    @SuppressWarnings("deprecation") // Thread.threadId() arrives in JDK 19; getId() is the same value
+    private int homeOf(Thread thread) {
+        return (int) thread.getId() & mask;
+    }
+
+    private Slot<T> popElsewhere(int home) {
+        for (int i = 1; i <= mask; i++) {
+            Slot<T> slot = popFrom((home + i) & mask);
+            if (slot != null) {
+                return slot;
+            }
+        }
+        return null;
+    }
+
+    private Slot<T> popFrom(int stripe) {
+        int at = stripe * STRIDE;
         while (true) {
-            long h = head;
+            long h = (long) HEAD.getVolatile(heads, at);
             int top = (int) (h & TOP_MASK);
             if (top == 0) {
                 return null;
             }
             Slot<T> slot = slots[top - 1];
             long popped = (((h & TAG_MASK) + TAG_UNIT) & TAG_MASK) | ((h & COUNT_MASK) - COUNT_UNIT) | slot.next;
-            if (HEAD.compareAndSet(this, h, popped)) {
+            if (HEAD.compareAndSet(heads, at, h, popped)) {
                 return slot;
             }
         }
     }
 
     /**
-     * Puts a slot the caller owns on the stack, unless {@code cap} slots are on it already.
+     * Puts a slot the caller owns on its home stripe, else on another stripe with room under its
+     * share of {@code cap}; refused only when {@code cap} slots are idle.
      *
      * @param slot a slot with a buffer, owned by the caller
-     * @param cap the most slots the stack may hold
-     * @return {@code false} if the stack was at its cap; the caller still owns the slot
+     * @param cap the most slots the stack may hold, all stripes together
+     * @return {@code false} if every stripe was at its share; the caller still owns the slot
      */
     boolean push(Slot<T> slot, int cap) {
+        int home = homeOf(Thread.currentThread());
+        return pushTo(home, slot, cap) || pushElsewhere(home, slot, cap);
+    }
+
+    private boolean pushElsewhere(int home, Slot<T> slot, int cap) {
+        for (int i = 1; i <= mask; i++) {
+            if (pushTo((home + i) & mask, slot, cap)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean pushTo(int stripe, Slot<T> slot, int cap) {
+        long share = (cap >>> shift) + (stripe < (cap & mask) ? 1 : 0);
         long self = slot.index + 1L;
+        int at = stripe * STRIDE;
         while (true) {
-            long h = head;
-            if ((h & COUNT_MASK) >>> FIELD_BITS >= cap) {
+            long h = (long) HEAD.getVolatile(heads, at);
+            if ((h & COUNT_MASK) >>> FIELD_BITS >= share) {
                 return false;
             }
             slot.next = (int) (h & TOP_MASK);
             long pushed = (h & TAG_MASK) | ((h & COUNT_MASK) + COUNT_UNIT) | self;
-            if (HEAD.compareAndSet(this, h, pushed)) {
+            if (HEAD.compareAndSet(heads, at, h, pushed)) {
                 return true;
             }
         }
     }
 
-    /** @return the number of slots on the stack: exact at the instant of one volatile read */
+    /** @return the number of slots on all stripes: exact when quiescent */
     int size() {
-        return (int) ((head & COUNT_MASK) >>> FIELD_BITS);
+        int size = 0;
+        for (int stripe = 0; stripe <= mask; stripe++) {
+            size += (int) (((long) HEAD.getVolatile(heads, stripe * STRIDE) & COUNT_MASK) >>> FIELD_BITS);
+        }
+        return size;
+    }
+
+    /** @return the number of stripes */
+    int stripes() {
+        return mask + 1;
     }
 
     /** @return the number of slots in the table */

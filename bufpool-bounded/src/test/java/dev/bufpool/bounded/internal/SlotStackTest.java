@@ -26,11 +26,12 @@ class SlotStackTest {
     }
 
     @Test
-    void popGivesTheLastPushedAndCountsWhatIsLeft() {
+    void onOneThreadPopGivesTheLastPushedAndCountsWhatIsLeft() {
         List<Slot<Object>> slots = new ArrayList<>();
         SlotStack<Object> stack = withSlots(3, slots);
         assertNull(stack.pop());
-        slots.forEach(s -> assertTrue(stack.push(s, 3)));
+        // No cap in the way: all three go to this thread's home stripe, a LIFO stack.
+        slots.forEach(s -> assertTrue(stack.push(s, Integer.MAX_VALUE)));
         assertEquals(3, stack.size());
         assertSame(slots.get(2), stack.pop());
         assertSame(slots.get(1), stack.pop());
@@ -48,6 +49,57 @@ class SlotStackTest {
         assertTrue(stack.push(slots.get(1), 2));
         assertFalse(stack.push(slots.get(2), 2));
         assertEquals(2, stack.size());
+    }
+
+    @Test
+    void theCapHoldsExactlyAcrossStripesAndAPushSpillsToAStripeWithRoom() {
+        SlotStack<Object> stack = new SlotStack<>(4);
+        assertEquals(8, stack.stripes());
+        List<Slot<Object>> slots = new ArrayList<>();
+        for (Slot<Object> slot : stack.extend(7, null)) {
+            slots.add(slot);
+        }
+        // A cap of 5 over 8 stripes: shares of 1 on five stripes, 0 on three; one thread's pushes
+        // all start at its home stripe and must spill to reach the cap, and stop exactly there.
+        for (int i = 0; i < 5; i++) {
+            assertTrue(stack.push(slots.get(i), 5), "push " + i);
+        }
+        assertFalse(stack.push(slots.get(5), 5));
+        assertEquals(5, stack.size());
+        Set<Integer> popped = new HashSet<>();
+        for (Slot<Object> slot = stack.pop(); slot != null; slot = stack.pop()) {
+            assertTrue(popped.add(slot.index));
+        }
+        assertEquals(Set.of(0, 1, 2, 3, 4), popped);
+    }
+
+    @Test
+    void aPopFindsSlotsThatAnotherThreadPushedToItsOwnStripe() throws InterruptedException {
+        SlotStack<Object> stack = new SlotStack<>(8);
+        List<Slot<Object>> slots = new ArrayList<>();
+        for (Slot<Object> slot : stack.extend(3, null)) {
+            slots.add(slot);
+        }
+        Thread pusher = new Thread(() -> slots.forEach(s -> stack.push(s, Integer.MAX_VALUE)));
+        pusher.start();
+        pusher.join(TimeUnit.SECONDS.toMillis(30));
+        assertFalse(pusher.isAlive());
+
+        Set<Integer> popped = new HashSet<>();
+        for (Slot<Object> slot = stack.pop(); slot != null; slot = stack.pop()) {
+            popped.add(slot.index);
+        }
+        assertEquals(Set.of(0, 1, 2), popped);
+        assertEquals(0, stack.size());
+    }
+
+    @Test
+    void stripeCountsArePowersOfTwoFromTwoToSixteen() {
+        assertEquals(2, new SlotStack<>(1).stripes());
+        assertEquals(4, new SlotStack<>(2).stripes());
+        assertEquals(8, new SlotStack<>(3).stripes());
+        assertEquals(16, new SlotStack<>(8).stripes());
+        assertEquals(16, new SlotStack<>(64).stripes());
     }
 
     @Test
