@@ -407,9 +407,12 @@ final class Ledger<T> {
         return (gate & CLOSED) != 0;
     }
 
-    /** @return idle slots plus empty ones; exact when no other thread uses the pool */
+    /**
+     * @return idle slots plus empty ones; exact when no other thread uses the pool, and never above
+     *         the slot count (a sum of the stripes racing a slot's move between two can count it twice)
+     */
     int available() {
-        return idle.size() + emptyCount;
+        return Math.min(idle.size() + emptyCount, idle.slotCount());
     }
 
     /** @return threads queued now */
