@@ -60,7 +60,7 @@ public final class MpmcRing<E> {
         if (capacity < 0 || capacity > 1 << 30) {
             throw new IllegalArgumentException("capacity must be in [0, 1073741824]: capacity=" + capacity);
         }
-        int cellCount = Math.max(1, Integer.highestOneBit(Math.max(1, capacity) * 2 - 1));
+        int cellCount = PowersOfTwo.atLeast(capacity);
         this.cells = new Object[cellCount];
         this.sequences = new long[cellCount];
         for (int i = 0; i < cellCount; i++) {

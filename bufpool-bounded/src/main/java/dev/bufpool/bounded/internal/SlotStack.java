@@ -1,5 +1,6 @@
 package dev.bufpool.bounded.internal;
 
+import dev.bufpool.core.PowersOfTwo;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
@@ -83,7 +84,7 @@ final class SlotStack<T> {
 
     @SuppressWarnings("unchecked")
     SlotStack(int processors) {
-        int stripes = Math.min(MAX_STRIPES, Math.max(2, Integer.highestOneBit(Math.max(1, 2 * processors - 1)) << 1));
+        int stripes = Math.min(MAX_STRIPES, Math.max(2, PowersOfTwo.atLeast(2 * processors)));
         this.mask = stripes - 1;
         this.shift = Integer.numberOfTrailingZeros(stripes);
         this.heads = new long[stripes * STRIDE];

@@ -1,6 +1,7 @@
 package dev.bufpool.sharded.internal;
 
 import dev.bufpool.PoolSpec;
+import dev.bufpool.core.PowersOfTwo;
 
 /**
  * A spec's settings with the sharded pool's defaults filled in, and how the idle bound is split
@@ -52,8 +53,7 @@ public record ShardedSettings(int shards, int maxIdleBuffers, int trimCapacity, 
     /** The next power of two at or above the processor count, clamped to [4, 64]. */
     static int defaultShards() {
         int processors = Runtime.getRuntime().availableProcessors();
-        int pow = processors <= 1 ? 1 : Integer.highestOneBit(processors - 1) << 1;
-        return Math.max(MIN_DEFAULT_SHARDS, Math.min(MAX_DEFAULT_SHARDS, pow));
+        return Math.max(MIN_DEFAULT_SHARDS, Math.min(MAX_DEFAULT_SHARDS, PowersOfTwo.atLeast(processors)));
     }
 
     /** @return the idle buffers the shards hold together: the bound less the caches' budget */
@@ -83,7 +83,7 @@ public record ShardedSettings(int shards, int maxIdleBuffers, int trimCapacity, 
         if (wanted > 1 << 30) {
             return wanted;
         }
-        int rounded = wanted <= 1 ? 1 : Integer.highestOneBit(wanted - 1) << 1;
+        int rounded = PowersOfTwo.atLeast(wanted);
         return rounded > trimCapacity ? Math.max(wanted, trimCapacity) : rounded;
     }
 }
