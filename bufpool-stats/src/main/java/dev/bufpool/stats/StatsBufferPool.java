@@ -5,6 +5,7 @@ import dev.bufpool.BufferType;
 import dev.bufpool.Lease;
 import dev.bufpool.PoolExhaustedException;
 import dev.bufpool.PoolStats;
+import dev.bufpool.stats.internal.Cell;
 import dev.bufpool.stats.internal.CountedLease;
 import dev.bufpool.stats.internal.JmxRegistration;
 import dev.bufpool.stats.internal.LeakTracker;
@@ -159,24 +160,29 @@ public final class StatsBufferPool<T> implements BufferPool<T> {
 
     @Override
     public Lease<T> acquire(int minCapacity) {
+        // The cell first: its rare path is a call, and none may come between the wrapped lease's
+        // making and its use, or the JIT keeps that lease object (see Recorder#cellOfCaller).
+        Cell cell = recorder.cellOfCaller();
         Lease<T> lease = tryWrapped(minCapacity);
         if (lease != null) {
             // Kept apart from the waiting path: a merge of the two leases would stop the JIT from
             // removing the wrapped pool's lease object (escape analysis gives up at such merges).
-            return counted(lease);
+            return counted(lease, cell);
         }
-        return counted(waitFor(minCapacity));
+        return counted(waitFor(minCapacity), cell);
     }
 
     @Override
     public Lease<T> tryAcquire(int minCapacity) {
+        Cell cell = recorder.cellOfCaller();
         Lease<T> lease = tryWrapped(minCapacity);
-        return lease == null ? null : counted(lease);
+        return lease == null ? null : counted(lease, cell);
     }
 
     @Override
     public Lease<T> tryAcquire(int minCapacity, long timeout, TimeUnit unit) throws InterruptedException {
         Objects.requireNonNull(unit, "unit");
+        Cell cell = recorder.cellOfCaller();
         Lease<T> lease;
         if (timeout <= 0) {
             try {
@@ -191,13 +197,13 @@ public final class StatsBufferPool<T> implements BufferPool<T> {
                 lease = waitFor(minCapacity, timeout, unit);
             }
         }
-        return lease == null ? null : counted(lease);
+        return lease == null ? null : counted(lease, cell);
     }
 
     private Lease<T> tryWrapped(int minCapacity) {
         try {
             return pool.tryAcquire(minCapacity);
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
             recorder.failed();
             throw e;
         }
@@ -212,7 +218,7 @@ public final class StatsBufferPool<T> implements BufferPool<T> {
             timedOut = !(e.getCause() instanceof InterruptedException);
             recorder.failed();
             throw e;
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
             recorder.failed();
             throw e;
         } finally {
@@ -244,17 +250,16 @@ public final class StatsBufferPool<T> implements BufferPool<T> {
         }
     }
 
-    private Lease<T> counted(Lease<T> lease) {
+    private Lease<T> counted(Lease<T> lease, Cell cell) {
         long bytes;
         try {
             bytes = type.sizeInBytes(lease.buffer());
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
             lease.close();
             recorder.failed();
             throw e;
         }
-        long[] cell = recorder.acquired(bytes);
-        CountedLease<T> counted = new CountedLease<>(lease, bytes, recorder, cell);
+        CountedLease<T> counted = CountedLease.acquired(lease, bytes, recorder, cell);
         if (leaks != null) {
             leaks.track(counted, lease.capacity(), bytes);
         }
@@ -298,7 +303,7 @@ public final class StatsBufferPool<T> implements BufferPool<T> {
         PoolStats wrapped;
         try {
             wrapped = pool.stats();
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
             recorder.failed();
             throw e;
         }
@@ -323,7 +328,7 @@ public final class StatsBufferPool<T> implements BufferPool<T> {
     public void trim() {
         try {
             pool.trim();
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
             recorder.failed();
             throw e;
         }
@@ -364,7 +369,7 @@ public final class StatsBufferPool<T> implements BufferPool<T> {
         } finally {
             try {
                 pool.close();
-            } catch (RuntimeException | Error e) {
+            } catch (Throwable e) {
                 recorder.failed();
                 throw e;
             }

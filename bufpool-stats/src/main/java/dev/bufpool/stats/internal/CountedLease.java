@@ -26,26 +26,33 @@ public final class CountedLease<T> implements Lease<T> {
     private final Lease<T> lease;
     private final long bytes;
     private final Recorder recorder;
-    /** The counters of the acquiring thread, and that thread: a close on it counts there. */
-    private final long[] cell;
-    private final Thread owner;
+    /** The counters of the acquiring thread: a close on that thread counts there. */
+    private final Cell cell;
     /** The leak watch, when this lease is tracked; set once, right after construction. */
     private LeakTracker.Track track;
     /** OPEN, then CLOSED or SHARED; never back. */
     private int state;
 
-    /**
-     * @param lease the wrapped pool's lease
-     * @param bytes the size of its buffer in bytes, already counted as acquired
-     * @param recorder where to count
-     * @param cell what {@link Recorder#acquired(long)} returned on the calling thread
-     */
-    public CountedLease(Lease<T> lease, long bytes, Recorder recorder, long[] cell) {
+    CountedLease(Lease<T> lease, long bytes, Recorder recorder, Cell cell) {
         this.lease = lease;
         this.bytes = bytes;
         this.recorder = recorder;
         this.cell = cell;
-        this.owner = Thread.currentThread();
+    }
+
+    /**
+     * Counts {@code lease} as acquired and wraps it. Makes no call: see {@link Recorder#cellOfCaller()}.
+     *
+     * @param lease the wrapped pool's lease
+     * @param bytes the size of its buffer in bytes
+     * @param recorder where to count rare events
+     * @param cell the calling thread's cell, from {@link Recorder#cellOfCaller()}
+     * @param <T> the buffer class
+     * @return the counted lease
+     */
+    public static <T> CountedLease<T> acquired(Lease<T> lease, long bytes, Recorder recorder, Cell cell) {
+        cell.acquire(bytes);
+        return new CountedLease<>(lease, bytes, recorder, cell);
     }
 
     void watch(LeakTracker.Track track) {
@@ -56,7 +63,7 @@ public final class CountedLease<T> implements Lease<T> {
     public T buffer() {
         try {
             return lease.buffer();
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
             recorder.failed();
             throw e;
         }
@@ -72,7 +79,7 @@ public final class CountedLease<T> implements Lease<T> {
         SharedBuffer<T> shared;
         try {
             shared = lease.share();
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
             recorder.failed();
             throw e;
         }
@@ -97,12 +104,12 @@ public final class CountedLease<T> implements Lease<T> {
         unwatch();
         try {
             lease.close();
-        } catch (RuntimeException | Error e) {
-            recorder.released(bytes, cell, owner);
+        } catch (Throwable e) {
+            recorder.released(bytes, cell);
             recorder.failed();
             throw e;
         }
-        recorder.released(bytes, cell, owner);
+        recorder.released(bytes, cell);
     }
 
     private void unwatch() {

@@ -9,18 +9,18 @@ import java.util.concurrent.atomic.LongAdder;
  * The figures of one decorated pool. Thread-safe; the hot path is lock-free and does no atomic
  * read-modify-write.
  *
- * <p>How it works. Each acquisition adds to the calling thread's cell of {@link Cells} (plain
- * adds, no CAS) its count, one lease out and its bytes out; a release takes the lease and bytes out
- * off the releasing thread's cell. Derived when read: {@code releases = acquisitions - out summed},
- * {@code outstanding = out summed - leaked}, exact when quiescent. The rare events (waits,
- * timeouts, exceptions, double releases, leaks) go to {@link LongAdder}s and atomics.
+ * <p>How it works. Each acquisition adds its count and bytes to the calling thread's {@link Cell}
+ * (plain adds, no CAS); a release adds its count and bytes to the releasing thread's. Derived when
+ * read: {@code outstanding = acquisitions - releases - leaked}, and the same for bytes, exact when
+ * quiescent. The rare events (waits, timeouts, exceptions, double releases, leaks) go to
+ * {@link LongAdder}s and atomics.
  *
  * <p>Peaks. A peak is the most out at one moment, and per-thread cells have no common moment.
  * While a single thread has ever used the pool and no lease was reported leaked, that thread's
  * cell holds the pool's figures, and each acquisition raises the cell's own peaks with two plain
  * compares: exact, with no atomic and no shared write on the hot path. Once several threads have
  * used the pool, or a lease has leaked, the peaks are sampled from the exact sums at every
- * snapshot, every wait, and every {@value Cells#SAMPLE_EVERY}th acquisition of each thread, so a
+ * snapshot, every wait, and every {@value #SAMPLE_EVERY}th acquisition of each thread, so a
  * spike shorter than that may be missed; the samples and the cells' own peaks are kept in two
  * atomics, raised by CAS only when they grow. An exact peak under concurrency would need a shared
  * atomic counter updated by every acquisition and release, which costs several times the pool's
@@ -31,6 +31,9 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link #resetPeaks()}, and a snapshot never shows a peak below its current value.
  */
 public final class Recorder {
+
+    /** With several threads, each samples the peaks once in this many of its acquisitions: a power of two. */
+    static final int SAMPLE_EVERY = 1024;
 
     private final Cells cells = new Cells();
     private final AtomicLong peakOutstanding = new AtomicLong();
@@ -43,39 +46,35 @@ public final class Recorder {
     private final WaitTimes waits = new WaitTimes();
 
     /**
-     * Counts a lease handed out holding {@code bytes}, on the calling thread's cell.
+     * The calling thread's cell, made on its first use. Taken before the wrapped pool is asked, so
+     * that the rare path of a first use (a call) never lies between the wrapped lease's making and
+     * its use: escape analysis gives up on a lease that lives across a call.
      *
-     * @return that cell, for the lease to count its release on if the same thread closes it
+     * @return the cell to count the caller's acquisitions on
      */
-    public long[] acquired(long bytes) {
-        long[] cell = cells.mine();
-        Cells.add(cell, Cells.ACQUIRED, 1);
-        long out = Cells.add(cell, Cells.OUT, 1);
-        long outBytes = Cells.add(cell, Cells.OUT_BYTES, bytes);
-        if (cells.single()) {
-            // Nothing has leaked while single() holds, so this cell's figures are the pool's.
-            Cells.raiseOwnPeaks(cell, out, outBytes);
-        } else if (Cells.sampleDue(cell)) {
-            sample();
-        }
-        return cell;
+    public Cell cellOfCaller() {
+        return cells.mine();
     }
 
     /**
-     * Counts a lease given back that held {@code bytes}.
+     * Counts a lease given back that held {@code bytes}. Called after the wrapped lease is closed:
+     * the rare work (a new peak, a sample) is a call, which must not come before it.
      *
-     * @param cell the cell of the thread that acquired it
-     * @param owner that thread; the release goes to its cell if it is the caller, else to the caller's
+     * @param cell the cell of the thread that acquired it; the release is counted there if that
+     *        thread is the caller, else on the caller's own cell
      */
-    public void released(long bytes, long[] cell, Thread owner) {
-        long[] mine = Thread.currentThread() == owner ? cell : cells.mine();
-        Cells.add(mine, Cells.OUT, -1);
-        Cells.add(mine, Cells.OUT_BYTES, -bytes);
+    void released(long bytes, Cell cell) {
+        Cell mine = cell.owner == Thread.currentThread() ? cell : cells.mine();
+        if (mine.release(bytes)) {
+            sample();
+        }
     }
 
     /** Counts a buffer given back that held {@code bytes}, on the calling thread's cell. */
     void released(long bytes) {
-        released(bytes, null, null);
+        if (cells.mine().release(bytes)) {
+            sample();
+        }
     }
 
     /** Counts a lease reported as leaked: it is no longer out, and never will be released. */
@@ -98,25 +97,20 @@ public final class Recorder {
     }
 
     /** Samples the sums and raises the peaks; returns the sums. */
-    private long[] sample() {
-        long[] sums = cells.sums();
+    private Totals sample() {
+        Totals sums = cells.sums();
         // The cells' own peaks are those a single thread raised on each of its acquisitions.
-        raisePeaks(Math.max(out(sums), sums[Cells.PEAK]), Math.max(outBytes(sums), sums[Cells.PEAK_BYTES]));
+        raisePeaks(Math.max(out(sums), sums.peak), Math.max(outBytes(sums), sums.peakBytes));
         return sums;
     }
 
     /** Leases out; a read racing a hand-off may see a release before its acquisition, hence the floor. */
-    private long out(long[] sums) {
-        return Math.max(0, sums[Cells.OUT] - leaked.get());
+    private long out(Totals sums) {
+        return Math.max(0, sums.out() - leaked.get());
     }
 
-    /** Releases: every acquisition not out in some cell (leaked leases stay out there). */
-    private static long releases(long[] sums) {
-        return sums[Cells.ACQUIRED] - sums[Cells.OUT];
-    }
-
-    private long outBytes(long[] sums) {
-        return Math.max(0, sums[Cells.OUT_BYTES] - leakedBytes.get());
+    private long outBytes(Totals sums) {
+        return Math.max(0, sums.outBytes() - leakedBytes.get());
     }
 
     /** Counts a close of something already closed. */
@@ -153,7 +147,7 @@ public final class Recorder {
     /** Restarts the peaks at the current values, and the wait-time distribution. */
     public void resetPeaks() {
         cells.resetPeaks();
-        long[] sums = cells.sums();
+        Totals sums = cells.sums();
         peakOutstanding.set(out(sums));
         peakBytes.set(outBytes(sums));
         waits.resetDistribution();
@@ -167,11 +161,11 @@ public final class Recorder {
      *        pool's leak figure is used when it tracks one
      */
     public StatsSnapshot snapshot(PoolStats pool, boolean countsLeaks) {
-        long[] sums = sample();
+        Totals sums = sample();
         long out = out(sums);
         long outBytes = outBytes(sums);
         long leaks = countsLeaks ? leaked.get() : Math.max(pool.leaks(), 0);
-        PoolStats stats = new PoolStats(sums[Cells.ACQUIRED], releases(sums), pool.allocations(),
+        PoolStats stats = new PoolStats(sums.acquired, sums.released, pool.allocations(),
                 pool.reuses(), pool.drops(), pool.trims(), out, Math.max(peakOutstanding.get(), out), outBytes,
                 pool.idleBuffers(), pool.idleBytes(), waits.count(), timeouts.sum(), leaks);
         return new StatsSnapshot(stats, Math.max(peakBytes.get(), outBytes), waits.totalNanos(),

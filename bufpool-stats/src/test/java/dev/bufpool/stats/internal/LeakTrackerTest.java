@@ -19,8 +19,8 @@ class LeakTrackerTest {
 
     @SuppressWarnings("unchecked")
     private void leakOne(LeakTracker tracker) {
-        long[] cell = recorder.acquired(64);
-        CountedLease<byte[]> lease = new CountedLease<>(mock(Lease.class), 64, recorder, cell);
+        CountedLease<byte[]> lease = CountedLease.acquired(mock(Lease.class), 64, recorder,
+                recorder.cellOfCaller());
         tracker.track(lease, 64, 64);
     }
 
