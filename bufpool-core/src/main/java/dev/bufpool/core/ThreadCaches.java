@@ -37,6 +37,14 @@ import java.util.function.Consumer;
  * caches have been taken back. Virtual threads never get a cache, so a million of them leave no
  * memory behind.
  *
+ * <p><b>Finding a thread's cache.</b> The hot path looks first in {@link #owned}, a small table
+ * indexed by thread id whose entries are registrations: a thread whose entry refers to it (checked
+ * with {@link Reference#refersTo}, which needs no read barrier) has its cache in two loads, without
+ * the {@code ThreadLocal} map's hashing. A cache enters the table when it is made, if its slot is
+ * free or held by an ended thread's registration, and leaves it when it is taken back; a racy read
+ * of an entry sees a whole registration or none, and the owner check decides. Threads whose slot is
+ * held by a live thread, and virtual threads, use the {@code ThreadLocal}.
+ *
  * <p><b>Ended threads.</b> Every cache is registered with a weak reference to its thread. Caches of
  * ended threads are taken back (their buffers handed to the drain, their cells to the budget) by
  * {@link #reclaimEnded()} (cheap: polls a reference queue, for miss paths) and {@link #sweep()}
@@ -52,8 +60,11 @@ public final class ThreadCaches<T> {
     /** The cache of a thread that has none: capacity 0, so push and pop fail at once; never written. */
     private static final Object[] NONE = {new int[1]};
     private static final int MIN_SWEEP_THRESHOLD = 16;
+    /** Entries of {@link #owned}: a power of two, enough for the threads of a busy server. */
+    private static final int OWNED_SLOTS = 256;
 
     private final ThreadLocal<Object[]> local = new ThreadLocal<>();
+    private final Registration[] owned = new Registration[OWNED_SLOTS];
     private final int size;
     private final AtomicInteger slotsLeft;
     private final Consumer<T> drain;
@@ -65,11 +76,14 @@ public final class ThreadCaches<T> {
     /** A cache and the thread that owns it. */
     private static final class Registration extends WeakReference<Thread> {
         final Object[] cache;
+        /** The owner's entry in {@link #owned}. */
+        final int slot;
         final AtomicBoolean taken = new AtomicBoolean();
 
         Registration(Thread owner, Object[] cache, ReferenceQueue<Thread> queue) {
             super(owner, queue);
             this.cache = cache;
+            this.slot = slotOf(owner);
         }
 
         boolean ownerEnded() {
@@ -106,10 +120,17 @@ public final class ThreadCaches<T> {
      * @return the cache, for {@link #pop} and {@link #push}
      */
     public Object[] current(Thread thread) {
-        if (size == 0) {
-            return NONE;
-        }
-        if (Threads.isVirtual(thread)) {
+        Registration entry = owned[slotOf(thread)];
+        return entry != null && entry.refersTo(thread) ? entry.cache : currentSlowly(thread);
+    }
+
+    @SuppressWarnings("deprecation") // getId(): threadId() arrived in 19, and 17 is supported
+    private static int slotOf(Thread thread) {
+        return (int) thread.getId() & (OWNED_SLOTS - 1);
+    }
+
+    private Object[] currentSlowly(Thread thread) {
+        if (size == 0 || Threads.isVirtual(thread)) {
             return NONE;
         }
         Object[] cache = local.get();
@@ -128,9 +149,15 @@ public final class ThreadCaches<T> {
         }
         Object[] cache = new Object[size + 1];
         cache[0] = new int[1];
-        registry.add(new Registration(thread, cache, ended));
+        Registration registration = new Registration(thread, cache, ended);
+        registry.add(registration);
         registered.incrementAndGet();
         local.set(cache);
+        Registration entry = owned[registration.slot];
+        if (entry == null || entry.taken.get() || entry.ownerEnded()) {
+            // A racing thread may overwrite this entry with its own; either way each entry is whole.
+            owned[registration.slot] = registration;
+        }
         return cache;
     }
 
@@ -286,6 +313,10 @@ public final class ThreadCaches<T> {
         }
         registry.remove(registration);
         registered.decrementAndGet();
+        if (owned[registration.slot] == registration) {
+            // Its thread has ended: no thread can match it any more, so this only frees the slot.
+            owned[registration.slot] = null;
+        }
         Object[] cache = registration.cache;
         int[] count = (int[]) cache[0];
         int n = count[0];
@@ -327,6 +358,7 @@ public final class ThreadCaches<T> {
         if (size > 0) {
             local.remove();
         }
+        Arrays.fill(owned, null);
         registry.clear();
         registered.set(0);
     }
