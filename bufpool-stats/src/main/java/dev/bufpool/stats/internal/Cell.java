@@ -22,7 +22,7 @@ import java.lang.invoke.VarHandle;
  * what is out, and a CAS only when a peak rises. Once another thread joins (or a lease leaks), the
  * peaks are <em>retired</em>: set to {@link #RETIRED}, which no figure reaches, so the compare never
  * fires again and the pool samples its peaks instead. Retiring and resetting are atomic
- * ({@link #retirePeaks()}, {@link #resetPeaks()}) and so is raising, so no raise is lost to them
+ * ({@link #retirePeaks(Totals)}, {@link #resetPeaks()}) and so is raising, so no raise is lost to them
  * and none lands after them; the owner's plain read of a peak may be stale, which costs at most a
  * needless trip to the CAS, never a wrong peak.
  *

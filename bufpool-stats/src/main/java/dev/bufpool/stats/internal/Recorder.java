@@ -17,14 +17,19 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Peaks. A peak is the most out at one moment, and per-thread cells have no common moment.
  * While a single thread has ever used the pool and no lease was reported leaked, that thread's
- * cell holds the pool's figures, and each acquisition raises the cell's own peaks with two plain
- * compares: exact, with no atomic and no shared write on the hot path. Once several threads have
- * used the pool, or a lease has leaked, the peaks are sampled from the exact sums at every
- * snapshot, every wait, and every {@value #SAMPLE_EVERY}th acquisition of each thread, so a
- * spike shorter than that may be missed; the samples and the cells' own peaks are kept in two
- * atomics, raised by CAS only when they grow. An exact peak under concurrency would need a shared
- * atomic counter updated by every acquisition and release, which costs several times the pool's
- * own hot path.
+ * cell holds the pool's figures and keeps its own peaks, checked before each release (see
+ * {@link Cell#release}): exact, with no atomic and no shared read or write on the hot path. Once
+ * several threads have used the pool, or a lease has leaked, the cells' own peaks are retired and
+ * the peaks are sampled from the exact sums at every snapshot, every wait, and every
+ * {@value #SAMPLE_EVERY}th release of each thread, so a spike shorter than that may be missed;
+ * the samples and the retired own peaks are kept in two atomics, raised by CAS only when they
+ * grow. An exact peak under concurrency would need a shared atomic counter updated by every
+ * acquisition and release, which costs several times the pool's own hot path.
+ *
+ * <p>Where the work is done. Nothing between the wrapped lease's making and its close may be a
+ * call, even a rare one, or escape analysis keeps the wrapped lease object: the cell is found
+ * before the wrapped pool is asked ({@link #cellOfCaller()}), and the rare work (a new own peak, a
+ * sample) runs in {@link #released(long, Cell)}, after the wrapped lease is closed.
  *
  * <p>Invariants: every lease ends once, closed (a release) or reported as leaked, so at quiescence
  * {@code acquisitions = releases + outstanding + leaked}; peaks only rise, except by
@@ -32,7 +37,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Recorder {
 
-    /** With several threads, each samples the peaks once in this many of its acquisitions: a power of two. */
+    /** With several threads, each samples the peaks once in this many of its releases: a power of two. */
     static final int SAMPLE_EVERY = 1024;
 
     private final Cells cells = new Cells();
@@ -99,7 +104,7 @@ public final class Recorder {
     /** Samples the sums and raises the peaks; returns the sums. */
     private Totals sample() {
         Totals sums = cells.sums();
-        // The cells' own peaks are those a single thread raised on each of its acquisitions.
+        // The cells' own peaks are those the only thread raised before its releases, retired ones included.
         raisePeaks(Math.max(out(sums), sums.peak), Math.max(outBytes(sums), sums.peakBytes));
         return sums;
     }
