@@ -39,7 +39,7 @@ public final class PooledLease<T> implements Lease<T> {
 
     /**
      * A lease that remembers the acquiring thread's cache: closed on that same thread, it hands the
-     * cache back with the buffer and so saves the pool a second {@code ThreadLocal} lookup.
+     * cache back with the buffer and so saves the pool a second cache lookup.
      *
      * @param pool the pool the buffer goes back to
      * @param buffer the buffer, prepared for the holder

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>One cache per thread, for all classes:</b> a platform thread has one cache of
  * {@code threadCacheSize} buffers of any classes, as the spec's setting says, rather than one per
  * class (which would multiply the memory a thread may hold by the number of classes). So each
- * operation makes exactly one {@code ThreadLocal} lookup; an acquisition tries the newest cached
+ * operation makes exactly one cache lookup; an acquisition tries the newest cached
  * buffer first and searches the older ones only when it is of another class.
  *
  * <p><b>Close:</b> sets {@code closed}, then empties the caller's cache and the free lists and
@@ -224,7 +224,7 @@ public final class SizeClassEngine<T> implements Recycler<T> {
 
     /**
      * The calling thread's cache, for {@link #acquireBuffer} and for the lease to hand back on close,
-     * so that acquire and close on one thread make one {@code ThreadLocal} lookup between them.
+     * so that acquire and close on one thread make one cache lookup between them.
      *
      * @param thread the calling thread
      * @return its cache (of capacity 0 for virtual threads)
