@@ -9,6 +9,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.pool2.BasePooledObjectFactory;
 import org.apache.commons.pool2.PooledObject;
@@ -82,6 +83,50 @@ public class AcquireReleaseBenchmark {
         @Override
         PoolSpec.Builder<byte[]> spec(int bytes) {
             return PoolSpec.builder(BufferTypes.BYTE_ARRAY).provider("sharded").trimCapacity(1 << 20).decorate("stats");
+        }
+    }
+
+    /**
+     * Warms a pool's {@code acquire} and {@code close} through a call site that also sees two other
+     * pools, as in an application where many call sites and several pools warm them up before any
+     * one caller is compiled: the JIT cannot inline them there, compiles them on their own, and the
+     * benchmark's caller, compiled later, removes the lease objects only if those compiled methods
+     * are under {@code InlineSmallCode}.
+     */
+    static void warmElsewhere(BufferPool<byte[]> pool, int bytes) {
+        List<BufferPool<byte[]>> others = List.of(
+                BufferPools.create(PoolSpec.builder(BufferTypes.BYTE_ARRAY).provider("sharded").build()),
+                BufferPools.create(PoolSpec.builder(BufferTypes.BYTE_ARRAY).provider("sizeclass").build()));
+        List<BufferPool<byte[]>> mixed = List.of(pool, others.get(0), others.get(1));
+        for (int i = 0; i < 300_000; i++) {
+            touchElsewhere(mixed.get(i % 3), bytes);
+        }
+        others.forEach(BufferPool::close);
+    }
+
+    private static void touchElsewhere(BufferPool<byte[]> pool, int bytes) {
+        try (Lease<byte[]> lease = pool.acquire(bytes)) {
+            lease.buffer()[0] = 2;
+        }
+    }
+
+    /** The sharded pool after {@link #warmElsewhere}. */
+    @State(Scope.Benchmark)
+    public static class ShardedCompiledFirst extends Sharded {
+        @Override
+        public void open(Size size) {
+            super.open(size);
+            warmElsewhere(pool, size.bytes);
+        }
+    }
+
+    /** The decorated sharded pool after {@link #warmElsewhere}. */
+    @State(Scope.Benchmark)
+    public static class ShardedWithStatsCompiledFirst extends ShardedWithStats {
+        @Override
+        public void open(Size size) {
+            super.open(size);
+            warmElsewhere(pool, size.bytes);
         }
     }
 
@@ -241,6 +286,16 @@ public class AcquireReleaseBenchmark {
 
     @Benchmark
     public byte shardedWithStats(ShardedWithStats pool, Size size) {
+        return touch(pool.pool, size.bytes);
+    }
+
+    @Benchmark
+    public byte shardedCompiledFirst(ShardedCompiledFirst pool, Size size) {
+        return touch(pool.pool, size.bytes);
+    }
+
+    @Benchmark
+    public byte shardedWithStatsCompiledFirst(ShardedWithStatsCompiledFirst pool, Size size) {
         return touch(pool.pool, size.bytes);
     }
 

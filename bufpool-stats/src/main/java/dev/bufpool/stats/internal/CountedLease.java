@@ -102,14 +102,34 @@ public final class CountedLease<T> implements Lease<T> {
         }
         state = CLOSED;
         unwatch();
+        // One call site for the release, after the wrapped close however it ends: a copy of it in
+        // an exception handler would double its compiled code, and this method must stay under
+        // the JIT's inlining limit when the wrapped close is inlined into it.
+        Throwable failure = closeWrapped();
+        recorder.released(bytes, cell);
+        if (failure != null) {
+            recorder.failed();
+            throw CountedLease.<RuntimeException>unchanged(failure);
+        }
+    }
+
+    private Throwable closeWrapped() {
         try {
             lease.close();
+            return null;
         } catch (Throwable e) {
-            recorder.released(bytes, cell);
-            recorder.failed();
-            throw e;
+            return e;
         }
-        recorder.released(bytes, cell);
+    }
+
+    /**
+     * Throws {@code failure} as it is: a {@link RuntimeException} or an {@link Error}, or a checked
+     * exception that a wrapped lease threw without declaring it. The type parameter only tells the
+     * compiler what may be thrown; nothing is cast at run time.
+     */
+    @SuppressWarnings("unchecked")
+    private static <X extends Throwable> RuntimeException unchanged(Throwable failure) throws X {
+        throw (X) failure;
     }
 
     private void unwatch() {
