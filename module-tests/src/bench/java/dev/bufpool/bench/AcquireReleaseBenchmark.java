@@ -59,9 +59,17 @@ public class AcquireReleaseBenchmark {
 
         abstract PoolSpec.Builder<byte[]> spec(int bytes);
 
+        /** Whether to {@linkplain #warmElsewhere warm the pool elsewhere} before the benchmark. */
+        boolean compiledFirst() {
+            return false;
+        }
+
         @Setup(Level.Trial)
         public void open(Size size) {
             pool = BufferPools.create(spec(size.bytes).build());
+            if (compiledFirst()) {
+                warmElsewhere(pool, size.bytes);
+            }
         }
 
         @TearDown(Level.Trial)
@@ -114,9 +122,8 @@ public class AcquireReleaseBenchmark {
     @State(Scope.Benchmark)
     public static class ShardedCompiledFirst extends Sharded {
         @Override
-        public void open(Size size) {
-            super.open(size);
-            warmElsewhere(pool, size.bytes);
+        boolean compiledFirst() {
+            return true;
         }
     }
 
@@ -124,9 +131,8 @@ public class AcquireReleaseBenchmark {
     @State(Scope.Benchmark)
     public static class ShardedWithStatsCompiledFirst extends ShardedWithStats {
         @Override
-        public void open(Size size) {
-            super.open(size);
-            warmElsewhere(pool, size.bytes);
+        boolean compiledFirst() {
+            return true;
         }
     }
 
