@@ -183,6 +183,29 @@ class DelegationTest {
     }
 
     @Test
+    void anErrorOrAnUndeclaredCheckedExceptionFromTheWrappedCloseIsPassedOnAsItIs() {
+        AssertionError error = new AssertionError("broken");
+        java.io.IOException undeclared = new java.io.IOException("thrown without being declared");
+        when(wrapped.tryAcquire(64)).thenReturn(lease);
+        doThrow(error).doAnswer(call -> {
+            throw DelegationTest.<RuntimeException>sneaky(undeclared);
+        }).when(lease).close();
+
+        assertSame(error, assertThrows(AssertionError.class, pool.acquire(64)::close));
+        Lease<byte[]> second = pool.acquire(64);
+        Throwable thrown = assertThrows(Throwable.class, second::close);
+        assertSame(undeclared, thrown);
+        StatsSnapshot snapshot = pool.snapshot();
+        assertEquals(2, snapshot.stats().releases());
+        assertEquals(2, snapshot.exceptions());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <X extends Throwable> RuntimeException sneaky(Throwable t) throws X {
+        throw (X) t;
+    }
+
+    @Test
     void sharingIsPassedOnAndItsRefusalCounted() {
         UnsupportedOperationException refused = new UnsupportedOperationException("no sharing");
         when(wrapped.tryAcquire(64)).thenReturn(lease);
