@@ -154,7 +154,8 @@ public final class ThreadCaches<T> {
         registered.incrementAndGet();
         local.set(cache);
         Registration entry = owned[registration.slot];
-        if (entry == null || entry.taken.get() || entry.ownerEnded()) {
+        // A registration is only ever taken back once its owner has ended, so this covers taken ones.
+        if (entry == null || entry.ownerEnded()) {
             // A racing thread may overwrite this entry with its own; either way each entry is whole.
             owned[registration.slot] = registration;
         }

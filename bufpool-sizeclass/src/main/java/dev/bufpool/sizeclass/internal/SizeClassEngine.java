@@ -273,7 +273,10 @@ public final class SizeClassEngine<T> implements Recycler<T> {
         }
         if (!ClassTable.isClass(classBits, type.capacity(buffer)) || closed.isClosed()) {
             drops.increment();
-        } else if (!ThreadCaches.push(acquirerCache != null ? acquirerCache : caches.current(), buffer)) {
+        } else if (!zeroOnRelease
+                || !ThreadCaches.push(acquirerCache != null ? acquirerCache : caches.current(), buffer)) {
+            // Without zeroing, a buffer of a class in an open pool gets here only because recycle's
+            // push found the cache full: it goes to its free list without a second try.
             keepOrDrop(buffer);
         }
     }

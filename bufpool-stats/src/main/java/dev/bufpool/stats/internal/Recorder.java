@@ -83,9 +83,7 @@ public final class Recorder {
 
     /** Counts a buffer given back that held {@code bytes}, on the calling thread's cell. */
     void released(long bytes) {
-        if (cells.mine().release(bytes)) {
-            sample();
-        }
+        released(bytes, cells.mine());
     }
 
     /** Counts a lease reported as leaked: it is no longer out, and never will be released. */
