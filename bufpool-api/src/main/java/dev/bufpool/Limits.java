@@ -16,6 +16,9 @@ final class Limits {
     static final int MAX_SHARDS = 1024;
     static final int MAX_THREAD_CACHE = 64;
     static final int MAX_SIZE_CLASSES = 31;
+    /** Below this a timer cannot keep up; above it a buffer is, for any purpose, kept forever. */
+    static final Duration MIN_IDLE_TIMEOUT = Duration.ofMillis(1);
+    static final Duration MAX_IDLE_TIMEOUT = Duration.ofDays(30);
 
     private Limits() {
     }
@@ -48,9 +51,9 @@ final class Limits {
         return value;
     }
 
-    static Duration positive(String setting, Duration value) {
-        if (value.isNegative() || value.isZero()) {
-            throw fail(setting, value, "be > 0");
+    static Duration inRange(String setting, Duration value, Duration min, Duration max) {
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw fail(setting, value, "be in [" + min + ", " + max + "]");
         }
         return value;
     }

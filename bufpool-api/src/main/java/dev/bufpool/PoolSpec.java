@@ -1,6 +1,7 @@
 package dev.bufpool;
 
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -47,6 +48,7 @@ public final class PoolSpec<T> {
     private final Long memoryBudget;
     private final Duration idleTimeout;
     private final Long maxIdleBytes;
+    private final InstantSource clock;
     private final LeakDetection leakDetection;
     private final Map<String, PoolFeature> settingFeatures;
 
@@ -69,6 +71,7 @@ public final class PoolSpec<T> {
         memoryBudget = b.memoryBudget;
         idleTimeout = b.idleTimeout;
         maxIdleBytes = b.maxIdleBytes;
+        clock = b.clock;
         leakDetection = b.leakDetection;
         settingFeatures = Collections.unmodifiableMap(SpecFeatures.implied(this));
     }
@@ -211,6 +214,14 @@ public final class PoolSpec<T> {
         return optional(maxIdleBytes);
     }
 
+    /**
+     * @return the clock idle trimming reads, if set; pools use the system's monotonic time
+     *         otherwise
+     */
+    public Optional<InstantSource> clock() {
+        return Optional.ofNullable(clock);
+    }
+
     /** @return the leak detection level; {@link LeakDetection#OFF} unless set */
     public LeakDetection leakDetection() {
         return leakDetection;
@@ -257,6 +268,7 @@ public final class PoolSpec<T> {
         private Long memoryBudget;
         private Duration idleTimeout;
         private Long maxIdleBytes;
+        private InstantSource clock;
         private LeakDetection leakDetection = LeakDetection.OFF;
 
         private Builder(BufferType<T> type) {
@@ -444,8 +456,11 @@ public final class PoolSpec<T> {
         }
 
         /**
-         * How long a buffer may stay idle before it is trimmed, {@code > 0}; needs
-         * {@link PoolFeature#IDLE_TRIM}.
+         * How long a buffer may stay idle before it is trimmed, in {@code [1 ms, 30 days]}; needs
+         * {@link PoolFeature#IDLE_TRIM}. A buffer is trimmed no sooner than this after it was last
+         * given back, and, while its pool is open, no later than this plus the pool's trim period
+         * (at most one second), whether or not the pool gets any more calls. Buffers in the
+         * per-thread caches of live threads are the documented exception of each provider.
          *
          * @param timeout the idle time
          * @return this builder
@@ -456,13 +471,29 @@ public final class PoolSpec<T> {
         }
 
         /**
-         * The most bytes kept idle, {@code >= 0}; needs {@link PoolFeature#IDLE_TRIM}.
+         * The most bytes kept idle, {@code >= 0}, per-thread caches included; needs
+         * {@link PoolFeature#IDLE_TRIM}. {@code 0} keeps nothing idle.
          *
          * @param bytes the bound
          * @return this builder
          */
         public Builder<T> maxIdleBytes(long bytes) {
             maxIdleBytes = bytes;
+            return this;
+        }
+
+        /**
+         * The clock that idle trimming reads instead of the system's monotonic time, so that tests
+         * can drive time; needs {@link PoolFeature#IDLE_TRIM}. Only its {@code millis()} is read,
+         * and it must never go backwards. Pools still run their trimming on a timer of real time;
+         * with a clock given, a pool also runs due trimming whenever its {@code stats()} are read.
+         *
+         * @param clock the clock
+         * @return this builder
+         * @throws NullPointerException if {@code clock} is {@code null}
+         */
+        public Builder<T> clock(InstantSource clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

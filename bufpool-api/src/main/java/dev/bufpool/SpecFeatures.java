@@ -27,6 +27,7 @@ final class SpecFeatures {
         imply(implied, "maxWait", spec.maxWait().isPresent(), PoolFeature.BLOCKING);
         imply(implied, "idleTimeout", spec.idleTimeout().isPresent(), PoolFeature.IDLE_TRIM);
         imply(implied, "maxIdleBytes", spec.maxIdleBytes().isPresent(), PoolFeature.IDLE_TRIM);
+        imply(implied, "clock", spec.clock().isPresent(), PoolFeature.IDLE_TRIM);
         imply(implied, "leakDetection", spec.leakDetection() != LeakDetection.OFF, PoolFeature.LEAK_DETECTION);
         return implied;
     }
@@ -78,6 +79,7 @@ final class SpecFeatures {
         add(s, "memoryBudget", spec.memoryBudget().isPresent() ? spec.memoryBudget().getAsLong() : null);
         add(s, "idleTimeout", spec.idleTimeout().orElse(null));
         add(s, "maxIdleBytes", spec.maxIdleBytes().isPresent() ? spec.maxIdleBytes().getAsLong() : null);
+        add(s, "clock", spec.clock().orElse(null));
         add(s, "leakDetection", spec.leakDetection() == LeakDetection.OFF ? null : spec.leakDetection());
         return s.toString();
     }

@@ -44,7 +44,8 @@ final class SpecValidation {
         if (spec.memoryBudget().isPresent()) {
             Limits.atLeast("memoryBudget", spec.memoryBudget().getAsLong(), 1);
         }
-        spec.idleTimeout().ifPresent(timeout -> Limits.positive("idleTimeout", timeout));
+        spec.idleTimeout().ifPresent(timeout ->
+                Limits.inRange("idleTimeout", timeout, Limits.MIN_IDLE_TIMEOUT, Limits.MAX_IDLE_TIMEOUT));
         if (spec.maxIdleBytes().isPresent()) {
             Limits.atLeast("maxIdleBytes", spec.maxIdleBytes().getAsLong(), 0);
         }

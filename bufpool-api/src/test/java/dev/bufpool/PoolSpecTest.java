@@ -50,6 +50,7 @@ class PoolSpecTest {
                 implies("maxWait", b -> b.maxWait(Duration.ZERO), PoolFeature.BLOCKING),
                 implies("idleTimeout", b -> b.idleTimeout(Duration.ofMinutes(1)), PoolFeature.IDLE_TRIM),
                 implies("maxIdleBytes", b -> b.maxIdleBytes(0), PoolFeature.IDLE_TRIM),
+                implies("clock", b -> b.clock(java.time.InstantSource.system()), PoolFeature.IDLE_TRIM),
                 implies("leakDetection", b -> b.leakDetection(LeakDetection.SAMPLE), PoolFeature.LEAK_DETECTION),
                 implies("leakDetection", b -> b.leakDetection(LeakDetection.PARANOID), PoolFeature.LEAK_DETECTION),
                 impliesNothing("leakDetection=OFF", b -> b.leakDetection(LeakDetection.OFF)),

@@ -89,8 +89,14 @@ class PoolSpecValidationTest {
                 bad("maxWait", "PT-0.001S", ">= 0", b -> b.maxWait(Duration.ofMillis(-1))),
                 bad("memoryBudget", "0", ">= 1", b -> b.memoryBudget(0)),
                 bad("memoryBudget", "-1", ">= 1", b -> b.memoryBudget(-1)),
-                bad("idleTimeout", "PT0S", "> 0", b -> b.idleTimeout(Duration.ZERO)),
-                bad("idleTimeout", "PT-1S", "> 0", b -> b.idleTimeout(Duration.ofSeconds(-1))),
+                bad("idleTimeout", "PT0S", "be in [PT0.001S, PT720H]", b -> b.idleTimeout(Duration.ZERO)),
+                bad("idleTimeout", "PT-1S", "be in [PT0.001S, PT720H]", b -> b.idleTimeout(Duration.ofSeconds(-1))),
+                bad("idleTimeout", "PT0.000999999S", "be in [PT0.001S, PT720H]",
+                        b -> b.idleTimeout(Duration.ofNanos(999_999))),
+                bad("idleTimeout", "PT720H0.000000001S", "be in [PT0.001S, PT720H]",
+                        b -> b.idleTimeout(Duration.ofDays(30).plusNanos(1))),
+                bad("idleTimeout", "PT2562047788015215H30M7.999999999S", "be in [PT0.001S, PT720H]",
+                        b -> b.idleTimeout(Duration.ofSeconds(Long.MAX_VALUE, 999_999_999))),
                 bad("maxIdleBytes", "-1", ">= 0", b -> b.maxIdleBytes(-1)));
     }
 
@@ -132,7 +138,8 @@ class PoolSpecValidationTest {
                 set("maxWait=0", b -> b.maxWait(Duration.ZERO)),
                 set("memoryBudget=1", b -> b.memoryBudget(1)),
                 set("memoryBudget=Long.MAX_VALUE", b -> b.memoryBudget(Long.MAX_VALUE)),
-                set("idleTimeout=1ns", b -> b.idleTimeout(Duration.ofNanos(1))),
+                set("idleTimeout=1ms", b -> b.idleTimeout(Duration.ofMillis(1))),
+                set("idleTimeout=30d", b -> b.idleTimeout(Duration.ofDays(30))),
                 set("maxIdleBytes=0", b -> b.maxIdleBytes(0)),
                 set("leakDetection=PARANOID", b -> b.leakDetection(LeakDetection.PARANOID)));
     }
@@ -170,6 +177,7 @@ class PoolSpecValidationTest {
                 set("classes", b -> b.sizeClasses((int[]) null)),
                 set("maxWait", b -> b.maxWait(null)),
                 set("idleTimeout", b -> b.idleTimeout(null)),
+                set("clock", b -> b.clock(null)),
                 set("leakDetection", b -> b.leakDetection(null)));
     }
 

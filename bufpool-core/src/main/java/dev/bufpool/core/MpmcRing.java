@@ -107,10 +107,25 @@ public final class MpmcRing<E> {
      *
      * @return the element, or {@code null} if the ring was empty
      */
-    @SuppressWarnings("unchecked")
     public E poll() {
+        return pollOfferedBefore(Long.MAX_VALUE);
+    }
+
+    /**
+     * Removes the oldest element if it was offered before ticket {@code ticket}, that is, if it was
+     * in the ring when {@link #offers()} returned {@code ticket}: for trimming what has sat unused
+     * since then. The ring is FIFO, so every element polled this way is older than that mark.
+     *
+     * @param ticket a value {@link #offers()} returned earlier
+     * @return the element, or {@code null} if the ring is empty or its oldest element is younger
+     */
+    @SuppressWarnings("unchecked")
+    public E pollOfferedBefore(long ticket) {
         while (true) {
             long h = (long) HEAD.getVolatile(this);
+            if (h >= ticket) {
+                return null;
+            }
             int index = (int) h & mask;
             long seq = (long) SEQ.getAcquire(sequences, index);
             if (seq == h + 1) {
@@ -125,6 +140,11 @@ public final class MpmcRing<E> {
             }
             Thread.onSpinWait();
         }
+    }
+
+    /** @return how many offers have succeeded so far: a mark for {@link #pollOfferedBefore} */
+    public long offers() {
+        return (long) TAIL.getVolatile(this);
     }
 
     /** @return the number of elements; exact when no other thread is offering or polling */

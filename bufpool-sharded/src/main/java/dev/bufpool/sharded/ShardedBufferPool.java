@@ -6,6 +6,7 @@ import dev.bufpool.Lease;
 import dev.bufpool.PoolSpec;
 import dev.bufpool.PoolStats;
 import dev.bufpool.core.PooledLease;
+import dev.bufpool.idle.IdleBudget;
 import dev.bufpool.sharded.internal.ShardedEngine;
 import dev.bufpool.sharded.internal.ShardedSettings;
 import java.util.Locale;
@@ -82,11 +83,25 @@ public final class ShardedBufferPool<T> implements BufferPool<T> {
                     "preallocate needs bufferCapacity, the capacity of the buffers to create: preallocate=%d",
                     settings.preallocate()));
         }
-        ShardedBufferPool<T> pool = new ShardedBufferPool<>(new ShardedEngine<>(spec.name(), spec.type(), settings));
+        IdleBudget budget = IdleBudget.of(spec, settings.maxIdleBuffers(),
+                spec.maxIdleBytes().isPresent() ? largestKeptBytes(spec.type(), settings.trimCapacity()) : 1);
+        if (budget.trimming()) {
+            settings = settings.withMaxIdleBuffers(budget.hotBuffers());
+        }
+        ShardedBufferPool<T> pool = new ShardedBufferPool<>(
+                new ShardedEngine<>(spec.name(), spec.type(), settings, budget));
         if (settings.preallocate() > 0) {
             pool.preallocate(settings.preallocate(), spec.bufferCapacity().getAsInt());
         }
         return pool;
+    }
+
+    /**
+     * The size of the largest buffer the pool keeps, one of {@code trimCapacity}: measured once,
+     * since a buffer type's size need not be linear in its capacity.
+     */
+    private static <T> long largestKeptBytes(BufferType<T> type, int trimCapacity) {
+        return Math.max(1, type.sizeInBytes(type.allocate(trimCapacity)));
     }
 
     /**

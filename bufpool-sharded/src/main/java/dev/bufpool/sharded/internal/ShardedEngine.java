@@ -8,11 +8,15 @@ import dev.bufpool.core.MpmcRing;
 import dev.bufpool.core.Recycler;
 import dev.bufpool.core.ThreadCaches;
 import dev.bufpool.core.Threads;
+import dev.bufpool.core.TrimTimer;
+import dev.bufpool.idle.IdleBudget;
+import dev.bufpool.idle.IdleReserve;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,13 +41,21 @@ import org.slf4j.LoggerFactory;
  * re-checks {@code closed} after its offer and empties the shards again, so no buffer stays in a
  * closed pool's shards.
  *
+ * <p><b>Idle trimming</b> (when the spec sets {@code idleTimeout}, {@code maxIdleBytes} or a
+ * {@code clock}): caches and shards are the hot tier, bounded as {@link IdleBudget} says, and an
+ * {@link IdleReserve} holds the rest. A release that finds every shard full goes to the reserve;
+ * an acquire that finds every shard empty takes from it. Every tick ({@link #trimDue}), each
+ * shard's buffers that were already there at the previous tick (a FIFO ring polled up to the mark
+ * its {@code offers()} gave then) move to the reserve, where Caffeine expires and evicts them. So a
+ * buffer reused at once never reaches Caffeine, and every buffer idle for a tick does.
+ *
  * @param <T> the buffer class
  */
 public final class ShardedEngine<T> implements Recycler<T> {
 
     /** What the sharded pool can do. */
     public static final Set<PoolFeature> FEATURES = Collections.unmodifiableSet(
-            EnumSet.of(PoolFeature.THREAD_CACHE, PoolFeature.SHARDED, PoolFeature.SHARING));
+            EnumSet.of(PoolFeature.THREAD_CACHE, PoolFeature.SHARDED, PoolFeature.SHARING, PoolFeature.IDLE_TRIM));
 
     /** The largest capacity anyone can ask for: the JVM's array limit. */
     public static final int MAX_CAPACITY = Integer.MAX_VALUE - 8;
@@ -61,14 +73,35 @@ public final class ShardedEngine<T> implements Recycler<T> {
     private final LongAdder drops = new LongAdder();
     private final LongAdder trims = new LongAdder();
     private final CloseFlag closed = new CloseFlag();
+    private final IdleBudget budget;
+    /** The reserve of idle trimming; {@code null} when trimming is off. */
+    private final IdleReserve<T> reserve;
+    /** For each shard, its {@code offers()} at the last tick; guarded by {@link #maintenance}. */
+    private final long[] marks;
+    /** Clock time of the last tick that set {@link #marks}; guarded by {@link #maintenance}. */
+    private long markedAt;
+    private final ReentrantLock maintenance = new ReentrantLock();
+    private final TrimTimer<ShardedEngine<T>> timer;
 
     /**
+     * A pool without idle trimming.
+     *
      * @param name the pool's name
      * @param type the buffer type
      * @param settings the settings, defaults filled in
      */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public ShardedEngine(String name, BufferType<T> type, ShardedSettings settings) {
+        this(name, type, settings, null);
+    }
+
+    /**
+     * @param name the pool's name
+     * @param type the buffer type
+     * @param settings the settings, defaults filled in, the hot tier's share of the idle bound applied
+     * @param budget the idle budget, {@code null} or not {@code trimming()} for no idle trimming
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public ShardedEngine(String name, BufferType<T> type, ShardedSettings settings, IdleBudget budget) {
         this.name = name;
         this.type = type;
         this.settings = settings;
@@ -79,6 +112,22 @@ public final class ShardedEngine<T> implements Recycler<T> {
         this.mask = shards.length - 1;
         this.trimCapacity = settings.trimCapacity();
         this.caches = new ThreadCaches<>(settings.threadCacheSize(), settings.cacheBudget(), this::keepOrDrop);
+        this.marks = new long[shards.length];
+        if (budget != null && budget.trimming()) {
+            this.budget = budget;
+            this.reserve = new IdleReserve<>(name, type, budget, reserveClass(trimCapacity) + 1, trims);
+            this.markedAt = budget.nanoTime();
+            this.timer = TrimTimer.start(this, ShardedEngine::trimDue, budget.tickNanos());
+        } else {
+            this.budget = null;
+            this.reserve = null;
+            this.timer = null;
+        }
+    }
+
+    /** The reserve's class of a capacity: its power of two, rounded down. */
+    private static int reserveClass(int capacity) {
+        return 31 - Integer.numberOfLeadingZeros(Math.max(1, capacity));
     }
 
     @Override
@@ -143,6 +192,9 @@ public final class ShardedEngine<T> implements Recycler<T> {
         if (buffer == null) {
             buffer = fromShards();
         }
+        if (buffer == null && reserve != null) {
+            buffer = fromReserve(minCapacity);
+        }
         if (buffer == null || type.capacity(buffer) < minCapacity) {
             buffer = allocate(buffer, minCapacity);
         }
@@ -159,6 +211,17 @@ public final class ShardedEngine<T> implements Recycler<T> {
         }
         caches.reclaimEnded();
         return null;
+    }
+
+    /** The smallest class that may hold a fit first (checked), then any larger one. */
+    private T fromReserve(int minCapacity) {
+        int first = reserveClass(minCapacity);
+        int last = reserveClass(trimCapacity);
+        T buffer = first <= last ? reserve.take(first, minCapacity) : null;
+        for (int cls = first + 1; buffer == null && cls <= last; cls++) {
+            buffer = reserve.take(cls);
+        }
+        return buffer;
     }
 
     private T allocate(T tooSmall, int minCapacity) {
@@ -212,7 +275,44 @@ public final class ShardedEngine<T> implements Recycler<T> {
                 return;
             }
         }
-        drops.increment();
+        if (reserve == null || !reserve.offer(reserveClass(type.capacity(buffer)), buffer)) {
+            drops.increment();
+        }
+    }
+
+    /**
+     * One tick of idle trimming, run by the pool's timer and by {@link #stats()}: takes back the
+     * caches of ended threads, moves the buffers that have sat in a shard since the previous tick to
+     * the reserve, and lets the reserve expire what is due. Runs only if a tick of the clock has
+     * passed since the last one; skipped while another thread runs it.
+     */
+    private void trimDue() {
+        if (reserve == null || !maintenance.tryLock()) {
+            return;
+        }
+        try {
+            if (closed.isClosed()) {
+                return;
+            }
+            caches.sweep();
+            long now = budget.nanoTime();
+            if (now - markedAt >= budget.tickNanos()) {
+                markedAt = now;
+                for (int i = 0; i < shards.length; i++) {
+                    MpmcRing<T> shard = shards[i];
+                    long mark = marks[i];
+                    marks[i] = shard.offers();
+                    for (T buffer = shard.pollOfferedBefore(mark); buffer != null; buffer = shard.pollOfferedBefore(mark)) {
+                        if (!reserve.offer(reserveClass(type.capacity(buffer)), buffer)) {
+                            trims.increment(); // idle a tick, and the reserve cannot hold it
+                        }
+                    }
+                }
+            }
+            reserve.runDue();
+        } finally {
+            maintenance.unlock();
+        }
     }
 
     /**
@@ -227,14 +327,17 @@ public final class ShardedEngine<T> implements Recycler<T> {
             throw closedException();
         }
         int kept = 0;
-        for (int i = 0; i < count && kept < settings.shardBudget(); i++) {
+        for (int i = 0; i < count && (kept < settings.shardBudget() || reserve != null); i++) {
             T buffer = type.allocate(capacity); // made in advance, not a miss: not an allocation
-            for (int s = 0; s <= mask; s++) {
-                if (shards[(i + s) & mask].offer(buffer)) {
-                    kept++;
-                    break;
-                }
+            boolean placed = false;
+            for (int s = 0; s <= mask && !placed; s++) {
+                placed = shards[(i + s) & mask].offer(buffer);
             }
+            if (!placed && (reserve == null || capacity > trimCapacity
+                    || !reserve.offer(reserveClass(capacity), buffer))) {
+                break; // nowhere left to keep it
+            }
+            kept++;
         }
         return kept;
     }
@@ -242,7 +345,7 @@ public final class ShardedEngine<T> implements Recycler<T> {
     /** Drops the idle buffers of the shards and of the calling thread's cache. */
     public void trim() {
         caches.sweep();
-        int dropped = caches.clearCurrent(b -> { }) + emptyShards();
+        int dropped = caches.clearCurrent(b -> { }) + emptyShards() + (reserve == null ? 0 : reserve.clear());
         trims.add(dropped);
         LOG.debug("pool {}: trimmed {} idle buffers", name, dropped);
     }
@@ -262,14 +365,24 @@ public final class ShardedEngine<T> implements Recycler<T> {
         if (!closed.close()) {
             return;
         }
+        if (timer != null) {
+            timer.cancel();
+        }
         caches.clearCurrent(b -> { });
         caches.forgetAll();
         emptyShards();
+        if (reserve != null) {
+            reserve.close();
+        }
         LOG.debug("pool {} closed", name);
     }
 
-    /** @return the figures this pool tracks: allocations, drops, trims and the idle ones */
+    /**
+     * @return the figures this pool tracks: allocations, drops, trims and the idle ones, after the
+     *         idle trimming that is due
+     */
     public PoolStats stats() {
+        trimDue();
         long[] idle = new long[2];
         java.util.function.Consumer<T> count = b -> {
             idle[0]++;
@@ -279,6 +392,10 @@ public final class ShardedEngine<T> implements Recycler<T> {
             shard.forEachPresent(count);
         }
         caches.forEachCached(count);
+        if (reserve != null) {
+            idle[0] += reserve.idleBuffers();
+            idle[1] += reserve.idleBytes();
+        }
         return PoolStats.builder()
                 .allocations(allocations.sum())
                 .drops(drops.sum())
@@ -295,13 +412,21 @@ public final class ShardedEngine<T> implements Recycler<T> {
         }
     }
 
+    /** @return the idle trimming timer, {@code null} when trimming is off; for tests */
+    TrimTimer<ShardedEngine<T>> timer() {
+        return timer;
+    }
+
     private IllegalStateException closedException() {
         return new IllegalStateException("pool " + name + " is closed");
     }
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "ShardedBufferPool[%s, %s, shards=%d, maxIdleBuffers=%d, trimCapacity=%d, threadCacheSize=%d]",
-                name, type.name(), shards.length, settings.maxIdleBuffers(), trimCapacity, settings.threadCacheSize());
+        String idle = reserve == null ? "" : String.format(Locale.ROOT, ", idleTimeout=%s, reserve bound=%d %s",
+                budget.idleTimeoutNanos() == 0 ? "none" : java.time.Duration.ofNanos(budget.idleTimeoutNanos()),
+                reserve.bound(), budget.weighsBytes() ? "bytes" : "buffers");
+        return String.format(Locale.ROOT, "ShardedBufferPool[%s, %s, shards=%d, maxIdleBuffers=%d, trimCapacity=%d, threadCacheSize=%d%s]",
+                name, type.name(), shards.length, settings.maxIdleBuffers(), trimCapacity, settings.threadCacheSize(), idle);
     }
 }

@@ -41,12 +41,27 @@ public record ShardedSettings(int shards, int maxIdleBuffers, int trimCapacity, 
         int trim = spec.trimCapacity().orElse(DEFAULT_TRIM_CAPACITY);
         int cacheSize = spec.threadCacheSize().orElse(DEFAULT_THREAD_CACHE_SIZE);
         int preallocate = spec.preallocate().orElse(0);
+        return of(shards, maxIdle, trim, cacheSize, preallocate, spec.bufferCapacity().orElse(1));
+    }
+
+    /**
+     * The same settings with the idle bound lowered to {@code hotBuffers}, the hot tier's share
+     * under idle trimming; preallocated buffers beyond it go to the idle reserve.
+     *
+     * @param hotBuffers the new bound, {@code <= maxIdleBuffers}
+     * @return the settings for the hot tier
+     */
+    public ShardedSettings withMaxIdleBuffers(int hotBuffers) {
+        return of(shards, hotBuffers, trimCapacity, threadCacheSize, preallocate, minAllocation);
+    }
+
+    private static ShardedSettings of(int shards, int maxIdle, int trim, int cacheSize, int preallocate,
+            int minAllocation) {
         // Up to half of the idle bound may sit in thread caches, enough for a few threads a shard,
         // but never so much that the preallocated buffers would not fit in the shards; the rest is
         // spread over the shards. Caches and shards together never exceed maxIdle.
         long cacheShare = Math.min(maxIdle / 2, (long) cacheSize * CACHES_PER_SHARD * shards);
-        int cacheBudget = (int) Math.min(cacheShare, maxIdle - preallocate);
-        int minAllocation = spec.bufferCapacity().orElse(1);
+        int cacheBudget = (int) Math.max(0, Math.min(cacheShare, maxIdle - preallocate));
         return new ShardedSettings(shards, maxIdle, trim, cacheSize, cacheBudget, minAllocation, preallocate);
     }
 

@@ -1,0 +1,150 @@
+package dev.bufpool.core;
+
+import java.lang.ref.WeakReference;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a pool's periodic trimming without a thread of the library: each period is a timeout on the
+ * JDK's shared delay scheduler (the one behind {@link CompletableFuture#orTimeout}), and the work
+ * runs on the common fork-join pool, never on the scheduler's own thread.
+ *
+ * <p><b>Why a timeout, and what {@link #cancel()} guarantees.</b> A timeout registered by
+ * {@code orTimeout} is removed from the JDK's scheduler queue as soon as its future completes
+ * otherwise (the scheduler cancels it, and removes cancelled tasks). So {@link #cancel()}, by
+ * completing the pending period's future, takes the timer out of the queue at once: nothing of a
+ * closed pool stays scheduled, and nothing keeps its class loader reachable afterwards. A plain
+ * delayed executor would keep its task queued until the delay ran out.
+ *
+ * <p><b>The owner is held weakly.</b> The pending period references its owner only through a weak
+ * reference, so a pool that its user dropped without closing can still be collected; the next
+ * period then finds nothing and stops.
+ *
+ * <p><b>Thread safety:</b> safe for concurrent use. A period starts only after the previous one has
+ * run, so periods of one timer never overlap. A period that races with {@link #cancel()} may still
+ * run once; the owner's own closed flag decides what it does then.
+ *
+ * @param <O> the owner: what the periodic work runs on
+ */
+public final class TrimTimer<O> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrimTimer.class);
+
+    static {
+        startSchedulerWithNeutralContextLoader();
+    }
+
+    private final WeakReference<O> owner;
+    private final Consumer<? super O> work;
+    private final long periodNanos;
+    private volatile CompletableFuture<Void> pending;
+    private volatile boolean cancelled;
+
+    private TrimTimer(O owner, Consumer<? super O> work, long periodNanos) {
+        this.owner = new WeakReference<>(owner);
+        this.work = work;
+        this.periodNanos = periodNanos;
+    }
+
+    /**
+     * Starts running {@code work} on {@code owner} once every {@code periodNanos}.
+     *
+     * @param owner what the work runs on; held weakly
+     * @param work the periodic work; must not keep {@code owner} reachable (a static method
+     *        reference or a non-capturing lambda), or the owner could never be collected
+     * @param periodNanos the period, {@code > 0}
+     * @param <O> the owner's class
+     * @return the running timer
+     */
+    public static <O> TrimTimer<O> start(O owner, Consumer<? super O> work, long periodNanos) {
+        if (periodNanos <= 0) {
+            throw new IllegalArgumentException("periodNanos must be > 0: periodNanos=" + periodNanos);
+        }
+        TrimTimer<O> timer = new TrimTimer<>(owner, work, periodNanos);
+        timer.schedule();
+        return timer;
+    }
+
+    /** @return the period in nanoseconds */
+    public long periodNanos() {
+        return periodNanos;
+    }
+
+    /** @return whether a period is waiting in the JDK's scheduler now */
+    public boolean isScheduled() {
+        CompletableFuture<Void> current = pending;
+        return current != null && !current.isDone();
+    }
+
+    /**
+     * Stops the timer: the pending period leaves the JDK's scheduler queue now, and no later one is
+     * scheduled. Idempotent.
+     */
+    public void cancel() {
+        cancelled = true;
+        CompletableFuture<Void> current = pending;
+        if (current != null) {
+            current.cancel(false);
+        }
+    }
+
+    private void schedule() {
+        if (cancelled) {
+            return;
+        }
+        CompletableFuture<Void> period = new CompletableFuture<>();
+        pending = period;
+        period.orTimeout(periodNanos, TimeUnit.NANOSECONDS)
+                .whenCompleteAsync((ignored, outcome) -> {
+                    if (outcome instanceof TimeoutException) {
+                        fire();
+                    }
+                }, ForkJoinPool.commonPool());
+        if (cancelled) {
+            period.cancel(false); // cancel() ran between the check above and the publication
+        }
+    }
+
+    private void fire() {
+        O target = owner.get();
+        if (target == null || cancelled) {
+            return;
+        }
+        try {
+            work.accept(target);
+        } catch (RuntimeException | Error e) {
+            LOG.warn("periodic trimming failed; it runs again next period", e);
+        }
+        target = null; // not held across the wait for the next period
+        schedule();
+    }
+
+    /**
+     * The JDK starts its delay scheduler thread on first use, and a new thread inherits the context
+     * class loader of the thread that starts it. Started from an application's thread, it would keep
+     * that application's class loader reachable for the life of the JVM (a redeploy leak); so the
+     * first use happens here, under the platform class loader.
+     */
+    private static void startSchedulerWithNeutralContextLoader() {
+        Thread current = Thread.currentThread();
+        ClassLoader previous = current.getContextClassLoader();
+        try {
+            current.setContextClassLoader(ClassLoader.getPlatformClassLoader());
+            new CompletableFuture<Void>().completeOnTimeout(null, 0, TimeUnit.NANOSECONDS);
+        } catch (SecurityException e) {
+            LOG.debug("could not start the JDK's delay scheduler under the platform class loader", e);
+        } finally {
+            current.setContextClassLoader(previous);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TrimTimer[period " + periodNanos + " ns, " + (cancelled ? "cancelled" : "running") + "]";
+    }
+}
