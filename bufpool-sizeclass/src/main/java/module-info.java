@@ -5,6 +5,7 @@
 module dev.bufpool.sizeclass {
     requires transitive dev.bufpool.api;
     requires dev.bufpool.core;
+    requires dev.bufpool.idle;
     requires org.slf4j;
 
     exports dev.bufpool.sizeclass;

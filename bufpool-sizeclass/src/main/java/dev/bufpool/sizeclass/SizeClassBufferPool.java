@@ -4,6 +4,7 @@ import dev.bufpool.BufferPool;
 import dev.bufpool.BufferType;
 import dev.bufpool.Lease;
 import dev.bufpool.PoolSpec;
+import dev.bufpool.idle.IdleBudget;
 import dev.bufpool.PoolStats;
 import dev.bufpool.core.PooledLease;
 import dev.bufpool.sizeclass.internal.SizeClassEngine;
@@ -106,7 +107,15 @@ public final class SizeClassBufferPool<T> implements BufferPool<T> {
         Objects.requireNonNull(spec, "spec");
         spec.checkHonouredBy(PROVIDER_NAME, SizeClassEngine.FEATURES);
         SizeClassSettings settings = SizeClassSettings.of(spec, preallocate, maxIdle);
-        return new SizeClassBufferPool<>(new SizeClassEngine<>(spec.name(), spec.type(), settings));
+        int[] sizes = settings.classSizes();
+        IdleBudget budget = IdleBudget.of(spec, settings.totalIdleBound(),
+                spec.maxIdleBytes().isPresent() && sizes.length > 0
+                        ? Math.max(1, spec.type().sizeInBytes(spec.type().allocate(sizes[sizes.length - 1])))
+                        : 1);
+        if (budget.trimming()) {
+            settings = settings.withHotBound(budget.hotBuffers());
+        }
+        return new SizeClassBufferPool<>(new SizeClassEngine<>(spec.name(), spec.type(), settings, budget));
     }
 
     /**
@@ -263,6 +272,11 @@ public final class SizeClassBufferPool<T> implements BufferPool<T> {
     @Override
     public void close() {
         engine.close();
+    }
+
+    /** @return the engine; for tests of this package */
+    SizeClassEngine<T> engine() {
+        return engine;
     }
 
     @Override

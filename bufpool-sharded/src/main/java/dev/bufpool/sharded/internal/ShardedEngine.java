@@ -8,15 +8,15 @@ import dev.bufpool.core.MpmcRing;
 import dev.bufpool.core.Recycler;
 import dev.bufpool.core.ThreadCaches;
 import dev.bufpool.core.Threads;
-import dev.bufpool.core.TrimTimer;
+import dev.bufpool.idle.HotRings;
 import dev.bufpool.idle.IdleBudget;
 import dev.bufpool.idle.IdleReserve;
+import dev.bufpool.idle.IdleTrimming;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,14 +44,13 @@ import org.slf4j.LoggerFactory;
  * <p><b>Idle trimming</b> (when the spec sets {@code idleTimeout}, {@code maxIdleBytes} or a
  * {@code clock}): caches and shards are the hot tier, bounded as {@link IdleBudget} says, and an
  * {@link IdleReserve} holds the rest. A release that finds every shard full goes to the reserve;
- * an acquire that finds every shard empty takes from it. Every tick ({@link #trimDue}), each
- * shard's buffers that were already there at the previous tick (a FIFO ring polled up to the mark
- * its {@code offers()} gave then) move to the reserve, where Caffeine expires and evicts them. So a
- * buffer reused at once never reaches Caffeine, and every buffer idle for a tick does.
+ * an acquire that finds every shard empty takes from it. Every tick of {@link IdleTrimming}, each
+ * shard's buffers that were already there at the previous tick move to the reserve, where
+ * Caffeine expires and evicts them. So a buffer reused at once never reaches Caffeine.
  *
  * @param <T> the buffer class
  */
-public final class ShardedEngine<T> implements Recycler<T> {
+public final class ShardedEngine<T> implements Recycler<T>, HotRings<T> {
 
     /** What the sharded pool can do. */
     public static final Set<PoolFeature> FEATURES = Collections.unmodifiableSet(
@@ -73,15 +72,9 @@ public final class ShardedEngine<T> implements Recycler<T> {
     private final LongAdder drops = new LongAdder();
     private final LongAdder trims = new LongAdder();
     private final CloseFlag closed = new CloseFlag();
-    private final IdleBudget budget;
-    /** The reserve of idle trimming; {@code null} when trimming is off. */
+    /** Idle trimming, and its reserve; both {@code null} when trimming is off. */
+    private final IdleTrimming<T> trimming;
     private final IdleReserve<T> reserve;
-    /** For each shard, its {@code offers()} at the last tick; guarded by {@link #maintenance}. */
-    private final long[] marks;
-    /** Clock time of the last tick that set {@link #marks}; guarded by {@link #maintenance}. */
-    private long markedAt;
-    private final ReentrantLock maintenance = new ReentrantLock();
-    private final TrimTimer<ShardedEngine<T>> timer;
 
     /**
      * A pool without idle trimming.
@@ -112,17 +105,10 @@ public final class ShardedEngine<T> implements Recycler<T> {
         this.mask = shards.length - 1;
         this.trimCapacity = settings.trimCapacity();
         this.caches = new ThreadCaches<>(settings.threadCacheSize(), settings.cacheBudget(), this::keepOrDrop);
-        this.marks = new long[shards.length];
-        if (budget != null && budget.trimming()) {
-            this.budget = budget;
-            this.reserve = new IdleReserve<>(name, type, budget, reserveClass(trimCapacity) + 1, trims);
-            this.markedAt = budget.nanoTime();
-            this.timer = TrimTimer.start(this, ShardedEngine::trimDue, budget.tickNanos());
-        } else {
-            this.budget = null;
-            this.reserve = null;
-            this.timer = null;
-        }
+        this.trimming = budget != null && budget.trimming()
+                ? new IdleTrimming<>(name, type, budget, reserveClass(trimCapacity) + 1, this, trims)
+                : null;
+        this.reserve = trimming == null ? null : trimming.reserve();
     }
 
     /** The reserve's class of a capacity: its power of two, rounded down. */
@@ -280,39 +266,29 @@ public final class ShardedEngine<T> implements Recycler<T> {
         }
     }
 
-    /**
-     * One tick of idle trimming, run by the pool's timer and by {@link #stats()}: takes back the
-     * caches of ended threads, moves the buffers that have sat in a shard since the previous tick to
-     * the reserve, and lets the reserve expire what is due. Runs only if a tick of the clock has
-     * passed since the last one; skipped while another thread runs it.
-     */
-    private void trimDue() {
-        if (reserve == null || !maintenance.tryLock()) {
-            return;
-        }
-        try {
-            if (closed.isClosed()) {
-                return;
-            }
-            caches.sweep();
-            long now = budget.nanoTime();
-            if (now - markedAt >= budget.tickNanos()) {
-                markedAt = now;
-                for (int i = 0; i < shards.length; i++) {
-                    MpmcRing<T> shard = shards[i];
-                    long mark = marks[i];
-                    marks[i] = shard.offers();
-                    for (T buffer = shard.pollOfferedBefore(mark); buffer != null; buffer = shard.pollOfferedBefore(mark)) {
-                        if (!reserve.offer(reserveClass(type.capacity(buffer)), buffer)) {
-                            trims.increment(); // idle a tick, and the reserve cannot hold it
-                        }
-                    }
-                }
-            }
-            reserve.runDue();
-        } finally {
-            maintenance.unlock();
-        }
+    @Override
+    public int ringCount() {
+        return shards.length;
+    }
+
+    @Override
+    public long offers(int ring) {
+        return shards[ring].offers();
+    }
+
+    @Override
+    public T pollOfferedBefore(int ring, long mark) {
+        return shards[ring].pollOfferedBefore(mark);
+    }
+
+    @Override
+    public int reserveClass(int ring, T buffer) {
+        return reserveClass(type.capacity(buffer));
+    }
+
+    @Override
+    public void sweepEndedThreads() {
+        caches.sweep();
     }
 
     /**
@@ -365,15 +341,12 @@ public final class ShardedEngine<T> implements Recycler<T> {
         if (!closed.close()) {
             return;
         }
-        if (timer != null) {
-            timer.cancel();
+        if (trimming != null) {
+            trimming.close();
         }
         caches.clearCurrent(b -> { });
         caches.forgetAll();
         emptyShards();
-        if (reserve != null) {
-            reserve.close();
-        }
         LOG.debug("pool {} closed", name);
     }
 
@@ -382,7 +355,9 @@ public final class ShardedEngine<T> implements Recycler<T> {
      *         idle trimming that is due
      */
     public PoolStats stats() {
-        trimDue();
+        if (trimming != null) {
+            trimming.runDue();
+        }
         long[] idle = new long[2];
         java.util.function.Consumer<T> count = b -> {
             idle[0]++;
@@ -412,9 +387,9 @@ public final class ShardedEngine<T> implements Recycler<T> {
         }
     }
 
-    /** @return the idle trimming timer, {@code null} when trimming is off; for tests */
-    TrimTimer<ShardedEngine<T>> timer() {
-        return timer;
+    /** @return the idle trimming, {@code null} when it is off; for tests */
+    IdleTrimming<T> trimming() {
+        return trimming;
     }
 
     private IllegalStateException closedException() {
@@ -423,9 +398,7 @@ public final class ShardedEngine<T> implements Recycler<T> {
 
     @Override
     public String toString() {
-        String idle = reserve == null ? "" : String.format(Locale.ROOT, ", idleTimeout=%s, reserve bound=%d %s",
-                budget.idleTimeoutNanos() == 0 ? "none" : java.time.Duration.ofNanos(budget.idleTimeoutNanos()),
-                reserve.bound(), budget.weighsBytes() ? "bytes" : "buffers");
+        String idle = trimming == null ? "" : ", " + trimming;
         return String.format(Locale.ROOT, "ShardedBufferPool[%s, %s, shards=%d, maxIdleBuffers=%d, trimCapacity=%d, threadCacheSize=%d%s]",
                 name, type.name(), shards.length, settings.maxIdleBuffers(), trimCapacity, settings.threadCacheSize(), idle);
     }

@@ -21,15 +21,15 @@ class ShardedEngineTimerTest {
     void aPoolWithIdleTrimmingIsScheduledUntilClosedAndNotAfter() {
         ShardedEngine<byte[]> engine = engine(PoolSpec.builder(BufferTypes.BYTE_ARRAY)
                 .idleTimeout(Duration.ofMinutes(5)).build());
-        assertTrue(engine.timer().isScheduled());
+        assertTrue(engine.trimming().timer().isScheduled());
         engine.close();
-        assertFalse(engine.timer().isScheduled(), "close() takes the pending period out of the JDK's scheduler");
+        assertFalse(engine.trimming().timer().isScheduled(), "close() takes the pending period out of the JDK's scheduler");
     }
 
     @Test
     void aPoolWithoutIdleTrimmingSchedulesNothing() {
         ShardedEngine<byte[]> engine = engine(PoolSpec.builder(BufferTypes.BYTE_ARRAY).build());
-        assertNull(engine.timer());
+        assertNull(engine.trimming());
         engine.close();
     }
 }

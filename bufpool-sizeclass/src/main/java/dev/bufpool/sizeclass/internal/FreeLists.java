@@ -71,7 +71,25 @@ final class FreeLists<T> {
      * @return a buffer of class {@code k}, or {@code null} if its list is empty
      */
     T poll(int k) {
-        T buffer = rings[k].poll();
+        return pollOfferedBefore(k, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param k the class index
+     * @return how many offers that class's list has taken so far: a mark for
+     *         {@link #pollOfferedBefore}
+     */
+    long offers(int k) {
+        return rings[k].offers();
+    }
+
+    /**
+     * @param k the class index
+     * @param mark a value {@link #offers} returned earlier
+     * @return the oldest buffer of that class's list if it was there at the mark, else {@code null}
+     */
+    T pollOfferedBefore(int k, long mark) {
+        T buffer = rings[k].pollOfferedBefore(mark);
         if (buffer != null && held != null) {
             held.decrementAndGet();
         }

@@ -6,6 +6,10 @@ import dev.bufpool.PoolStats;
 import dev.bufpool.core.CloseFlag;
 import dev.bufpool.core.Recycler;
 import dev.bufpool.core.ThreadCaches;
+import dev.bufpool.idle.HotRings;
+import dev.bufpool.idle.IdleBudget;
+import dev.bufpool.idle.IdleReserve;
+import dev.bufpool.idle.IdleTrimming;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -49,13 +53,21 @@ import org.slf4j.LoggerFactory;
  * forgets the caches. A release racing with close re-checks {@code closed} after its offer and
  * empties the lists again, so no buffer stays in a closed pool's lists.
  *
+ * <p><b>Idle trimming</b> (when the spec sets {@code idleTimeout}, {@code maxIdleBytes} or a
+ * {@code clock}): caches and free lists are the hot tier, bounded as {@link IdleBudget} says, and
+ * an {@link IdleReserve}, one reserve class per size class, holds the rest: a release that finds
+ * its class's list full goes there, a miss of the list takes from there, and each tick of
+ * {@link IdleTrimming} moves what sat in a list for a tick there. Every buffer in it is wiped
+ * already (it came from a list), so the zeroing invariant holds for it too.
+ *
  * @param <T> the buffer class
  */
-public final class SizeClassEngine<T> implements Recycler<T> {
+public final class SizeClassEngine<T> implements Recycler<T>, HotRings<T> {
 
     /** What the size-class pool can do. */
     public static final Set<PoolFeature> FEATURES = Collections.unmodifiableSet(EnumSet.of(
-            PoolFeature.THREAD_CACHE, PoolFeature.SIZE_CLASSES, PoolFeature.ZEROING, PoolFeature.SHARING));
+            PoolFeature.THREAD_CACHE, PoolFeature.SIZE_CLASSES, PoolFeature.ZEROING, PoolFeature.SHARING,
+            PoolFeature.IDLE_TRIM));
 
     /** The largest capacity anyone can ask for: the JVM's array limit. */
     public static final int MAX_CAPACITY = Integer.MAX_VALUE - 8;
@@ -84,15 +96,30 @@ public final class SizeClassEngine<T> implements Recycler<T> {
     private final LongAdder drops = new LongAdder();
     private final LongAdder trims = new LongAdder();
     private final CloseFlag closed = new CloseFlag();
+    /** Idle trimming, and its reserve; both {@code null} when trimming is off. */
+    private final IdleTrimming<T> trimming;
+    private final IdleReserve<T> reserve;
 
     /**
-     * Makes the pool and creates its preallocated buffers.
+     * Makes a pool without idle trimming and creates its preallocated buffers.
      *
      * @param name the pool's name
      * @param type the buffer type
      * @param settings the settings
      */
     public SizeClassEngine(String name, BufferType<T> type, SizeClassSettings settings) {
+        this(name, type, settings, null);
+    }
+
+    /**
+     * Makes the pool and creates its preallocated buffers.
+     *
+     * @param name the pool's name
+     * @param type the buffer type
+     * @param settings the settings, the hot tier's bound applied when trimming
+     * @param budget the idle budget, {@code null} or not {@code trimming()} for no idle trimming
+     */
+    public SizeClassEngine(String name, BufferType<T> type, SizeClassSettings settings, IdleBudget budget) {
         this.name = name;
         this.type = type;
         this.settings = settings;
@@ -103,9 +130,14 @@ public final class SizeClassEngine<T> implements Recycler<T> {
         this.zeroOnRelease = settings.zeroOnRelease();
         this.lists = new FreeLists<>(settings);
         this.caches = new ThreadCaches<>(settings.threadCacheSize(), settings.cacheBudget(), backToList);
+        this.trimming = budget != null && budget.trimming() && classes.count() > 0
+                ? new IdleTrimming<>(name, type, budget, classes.count(), this, trims)
+                : null;
+        this.reserve = trimming == null ? null : trimming.reserve();
         for (int k = 0; k < classes.count(); k++) {
             for (int i = 0; i < settings.preallocate(k); i++) {
-                if (!lists.offer(k, type.allocate(classes.size(k)))) {
+                T buffer = type.allocate(classes.size(k));
+                if (!lists.offer(k, buffer) && (reserve == null || !reserve.offer(k, buffer))) {
                     throw new IllegalStateException("pool " + name + ": no room for preallocated buffers: " + settings);
                 }
             }
@@ -208,6 +240,9 @@ public final class SizeClassEngine<T> implements Recycler<T> {
         if (buffer == null && caches.reclaimEnded() > 0) {
             buffer = lists.poll(k);
         }
+        if (buffer == null && reserve != null) {
+            buffer = reserve.take(k);
+        }
         return buffer != null ? buffer : allocate(size);
     }
 
@@ -293,16 +328,43 @@ public final class SizeClassEngine<T> implements Recycler<T> {
     }
 
     private void keepOrDrop(int k, T buffer) {
-        if (!lists.offer(k, buffer)) {
+        if (lists.offer(k, buffer)) {
+            if (closed.isClosed()) {
+                lists.clear();
+            }
+        } else if (reserve == null || !reserve.offer(k, buffer)) {
             drops.increment();
-        } else if (closed.isClosed()) {
-            lists.clear();
         }
+    }
+
+    @Override
+    public int ringCount() {
+        return classes.count();
+    }
+
+    @Override
+    public long offers(int ring) {
+        return lists.offers(ring);
+    }
+
+    @Override
+    public T pollOfferedBefore(int ring, long mark) {
+        return lists.pollOfferedBefore(ring, mark);
+    }
+
+    @Override
+    public int reserveClass(int ring, T buffer) {
+        return ring;
+    }
+
+    @Override
+    public void sweepEndedThreads() {
+        caches.sweep();
     }
 
     /**
      * Takes back the caches of ended threads and the caller's cache, then drops the idle buffers of
-     * each free list above its class's preallocated count.
+     * each free list above its class's preallocated count, and every buffer of the idle reserve.
      */
     public void trim() {
         caches.sweep();
@@ -310,6 +372,9 @@ public final class SizeClassEngine<T> implements Recycler<T> {
         int dropped = 0;
         for (int k = 0; k < classes.count(); k++) {
             dropped += lists.dropAbove(k, settings.preallocate(k));
+        }
+        if (reserve != null) {
+            dropped += reserve.clear();
         }
         trims.add(dropped);
         LOG.debug("pool {}: trimmed {} idle buffers", name, dropped);
@@ -319,6 +384,9 @@ public final class SizeClassEngine<T> implements Recycler<T> {
     public void close() {
         if (!closed.close()) {
             return;
+        }
+        if (trimming != null) {
+            trimming.close();
         }
         caches.sweep();
         caches.clearCurrent(b -> { });
@@ -336,8 +404,14 @@ public final class SizeClassEngine<T> implements Recycler<T> {
         return lists.size(settings.classIndex(classSize));
     }
 
-    /** @return the figures this pool tracks: allocations, drops, trims and the idle ones */
+    /**
+     * @return the figures this pool tracks: allocations, drops, trims and the idle ones, after the
+     *         idle trimming that is due
+     */
     public PoolStats stats() {
+        if (trimming != null) {
+            trimming.runDue();
+        }
         long[] idle = new long[2];
         Consumer<T> count = b -> {
             idle[0]++;
@@ -345,6 +419,10 @@ public final class SizeClassEngine<T> implements Recycler<T> {
         };
         lists.forEach(count);
         caches.forEachCached(count);
+        if (reserve != null) {
+            idle[0] += reserve.idleBuffers();
+            idle[1] += reserve.idleBytes();
+        }
         return PoolStats.builder()
                 .allocations(allocations.sum())
                 .drops(drops.sum())
@@ -352,6 +430,11 @@ public final class SizeClassEngine<T> implements Recycler<T> {
                 .idleBuffers(idle[0])
                 .idleBytes(idle[1])
                 .build();
+    }
+
+    /** @return the idle trimming, {@code null} when it is off; for tests */
+    public IdleTrimming<T> trimming() {
+        return trimming;
     }
 
     private static void checkCapacity(int minCapacity) {
@@ -362,7 +445,7 @@ public final class SizeClassEngine<T> implements Recycler<T> {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "SizeClassBufferPool[%s, %s, %s%s]", name, type.name(), settings,
-                closed.isClosed() ? ", closed" : "");
+        return String.format(Locale.ROOT, "SizeClassBufferPool[%s, %s, %s%s%s]", name, type.name(), settings,
+                trimming == null ? "" : ", " + trimming, closed.isClosed() ? ", closed" : "");
     }
 }

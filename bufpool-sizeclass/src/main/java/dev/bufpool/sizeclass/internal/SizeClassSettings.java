@@ -111,6 +111,44 @@ public final class SizeClassSettings {
         return new SizeClassSettings(classes, preallocate, maxIdle, total, cacheSize, budget, spec.zeroOnRelease());
     }
 
+    /**
+     * The most idle buffers the pool keeps, free lists and caches together: {@code maxIdleBuffers}
+     * when set, else the classes' bounds and the cache budget added up.
+     *
+     * @return the total
+     */
+    public int totalIdleBound() {
+        if (maxIdleBuffers.isPresent()) {
+            return maxIdleBuffers.getAsInt();
+        }
+        long total = cacheBudget;
+        for (int bound : maxIdle) {
+            total += bound;
+        }
+        return (int) Math.min(MAX_BUFFERS, total);
+    }
+
+    /**
+     * The same settings for the hot tier of a pool with idle trimming: free lists and caches keep at
+     * most {@code hotBuffers} together, the caches at most half of what the preallocation leaves.
+     * Preallocated buffers beyond the lists' room go to the idle reserve.
+     *
+     * @param hotBuffers the hot tier's share of the idle bound
+     * @return the settings for the hot tier
+     */
+    public SizeClassSettings withHotBound(int hotBuffers) {
+        long preallocated = 0;
+        int[] hotIdle = new int[maxIdle.length];
+        for (int k = 0; k < maxIdle.length; k++) {
+            hotIdle[k] = Math.min(maxIdle[k], hotBuffers);
+            preallocated += preallocate[k];
+        }
+        int budget = (int) Math.min(cacheBudget, Math.max(0, hotBuffers - preallocated) / 2);
+        budget = threadCacheSize == 0 ? 0 : budget - budget % threadCacheSize;
+        return new SizeClassSettings(classes, preallocate, hotIdle, OptionalInt.of(hotBuffers), threadCacheSize,
+                budget, zeroOnRelease);
+    }
+
     private static int[] keptClasses(PoolSpec<?> spec) {
         int[] all = spec.sizeClasses().orElseGet(SizeClassSettings::defaultClasses);
         if (spec.trimCapacity().isEmpty()) {
