@@ -38,20 +38,52 @@ import java.util.function.Supplier;
  * it waits for budget in the same queue, and idle pooled buffers are dropped to make room when
  * that makes enough. Without a budget, requests above {@code bufferCapacity} are refused.
  *
- * <p><b>Retention:</b> a returned buffer is reset by the buffer type and kept idle, unless
- * {@code maxIdleBuffers} are idle already or its capacity is above {@code trimCapacity}; then it is
- * dropped and its slot gets a new buffer on demand. A buffer whose reset fails is dropped the same
- * way, and a factory that fails gives its slot back: the pool stays whole.
+ * <p><b>Retention:</b> a returned buffer is reset by the buffer type and kept idle, unless the idle
+ * cap is reached or its capacity is above {@code trimCapacity}; then it is dropped and its slot gets
+ * a new buffer on demand. A buffer whose reset fails is dropped the same way, and a factory that
+ * fails gives its slot back: the pool stays whole. The idle cap is {@code maxIdleBuffers} and, with
+ * {@code maxIdleBytes}, at most as many buffers as fit in that many bytes ({@code 0} keeps none).
+ * Every pooled buffer has the same size, so the byte bound is an exact count, enforced by the same
+ * single CAS as {@code maxIdleBuffers}: that is why this pool honours {@code maxIdleBytes} rather
+ * than refuse it. It bounds idle buffers only; {@code memoryBudget} bounds idle and leased ones
+ * together. A pool with {@code maxIdleBytes} above 0 creates one buffer at construction, like one
+ * with a budget, to learn its size.
+ *
+ * <p><b>Shrinking back after {@link #grow}</b> (with {@code idleTimeout}): the slots that
+ * {@code grow} added above the initial size (the slots the pool was built with) are taken back once
+ * they have gone unused for {@code idleTimeout}, down to the initial size, never below it. A slot is
+ * unused while it is available: its buffer idle, or dropped (by {@link #trim}, the idle cap or a
+ * failed reset). Leased slots are never taken, and an idle one is taken off the idle stack exactly
+ * as an acquirer takes it, so a buffer is never both handed out and dropped. Empty slots go first,
+ * then idle ones, whose buffers are dropped (no reference kept) and counted in
+ * {@link PoolStats#trims}; each shrink logs one DEBUG line. Afterwards the pool is a pool of its
+ * smaller size: {@link #size}, {@link #available}, the budget charged, the waiters' order and the
+ * figures count only the slots left, and a later {@code grow} adds slots again.
+ *
+ * <p><b>When it shrinks.</b> Acquire and release take no part: the pool learns how long slots went
+ * unused from ticks, run every quarter of the trim period {@code min(idleTimeout, 1 s)} on the JDK's
+ * shared delay scheduler (no thread of the pool's own) and, when the spec gave a {@code clock}, at
+ * the start of every {@link #stats()} call. A tick counts the available slots (none while a thread waits); between ticks, a request
+ * that finds no idle buffer counts as a moment when only the empty slots were available. Time is the
+ * spec's {@code clock} if one was given, else {@link System#nanoTime()}. The guarantee: the pool
+ * shrinks by {@code k} slots only once at least {@code k} surplus slots were seen available at every
+ * tick and every such request for at least {@code idleTimeout}, so never sooner than
+ * {@code idleTimeout} as far as the ticks observe (a burst that leases the surplus and gives it back
+ * between two ticks, with no request finding the pool out of idle buffers, is not seen); and once
+ * {@code k} surplus slots stay available, it shrinks by them no later than {@code idleTimeout} plus
+ * one trim period, as long as the JDK's timer runs on time. {@link #close()} cancels the timer; the
+ * timer holds the pool weakly, so a pool dropped without {@code close()} is still collected.
  *
  * <p><b>Thread safety:</b> all methods are thread-safe. Acquiring an idle buffer and closing its
  * lease take no lock and allocate nothing once the JIT has inlined them; using the buffer takes
- * no lock at all. Waiting, one-off buffers, growing and the figures take one lock.
+ * no lock at all. Waiting, one-off buffers, growing, shrinking and the figures take one lock.
  *
  * <p>Settings left unset default to: {@code bufferCapacity} 65,536 elements; {@code maxBuffers}
  * as many buffers as the {@code memoryBudget} holds, or 16 without a budget; {@code maxWait} 30
- * seconds; {@code preallocate} every buffer the slots, {@code maxIdleBuffers} and the budget
- * allow. A pool with a budget creates one buffer at construction even with {@code preallocate} 0,
- * to learn its size in bytes; every buffer of {@code bufferCapacity} is taken to have that size.
+ * seconds; {@code preallocate} every buffer the slots, the idle cap and the budget allow; no idle
+ * bytes bound; no shrinking without {@code idleTimeout} ({@code clock} alone changes nothing). A pool
+ * with a budget creates one buffer at construction even with {@code preallocate} 0, to learn its
+ * size in bytes; every buffer of {@code bufferCapacity} is taken to have that size.
  *
  * @param <T> the buffer class
  */
@@ -101,8 +133,8 @@ public final class BoundedBufferPool<T> implements BufferPool<T> {
      * @param <T> the buffer class
      * @return a new open pool with its buffers created
      * @throws IllegalArgumentException if the spec has a setting this pool cannot honour (such as
-     *         {@code zeroOnRelease} or {@code shards}), or a budget that cannot hold one buffer or
-     *         the preallocated ones
+     *         {@code zeroOnRelease} or {@code shards}), a budget that cannot hold one buffer or the
+     *         preallocated ones, or a {@code preallocate} above what {@code maxIdleBytes} keeps idle
      */
     public static <T> BoundedBufferPool<T> create(PoolSpec<T> spec) {
         return create(spec, 0, false);
@@ -170,7 +202,7 @@ public final class BoundedBufferPool<T> implements BufferPool<T> {
 
     /**
      * The number of pooled buffers the pool may have out at once: {@code maxBuffers} plus what
-     * {@link #grow} added.
+     * {@link #grow} added, less what shrinking took back. Runs no shrinking itself.
      *
      * @return the slots
      */
@@ -189,8 +221,9 @@ public final class BoundedBufferPool<T> implements BufferPool<T> {
 
     /**
      * Adds {@code count} slots at run time and serves the waiters they can serve; then creates
-     * buffers for those left, as far as the memory budget and {@code maxIdleBuffers} allow (the
-     * others are created on demand).
+     * buffers for those left, as far as the memory budget and the idle cap allow (the others are
+     * created on demand). With {@code idleTimeout}, slots above the initial size are taken back once
+     * they go unused that long (see the class description).
      *
      * @param count how many slots to add, at least 1; the pool has at most 1,048,576
      * @return the number of slots now
@@ -250,10 +283,14 @@ public final class BoundedBufferPool<T> implements BufferPool<T> {
     /**
      * {@inheritDoc}
      *
-     * <p>Tracks allocations (on demand and one-off), drops, trims, outstanding leases and bytes,
-     * idle buffers and bytes, waits and timeouts; acquisitions, releases, reuses, the peak and
-     * leaks read {@link PoolStats#UNTRACKED}, as counting them would cost the fast path (decorate
-     * the pool with {@code "stats"} for them).
+     * <p>Tracks allocations (on demand and one-off), drops, trims (by {@link #trim} and by
+     * shrinking), outstanding leases and bytes, idle buffers and bytes, waits and timeouts;
+     * acquisitions, releases, reuses, the peak and leaks read {@link PoolStats#UNTRACKED}, as
+     * counting them would cost the fast path (decorate the pool with {@code "stats"} for them).
+     * With {@code idleTimeout} and a {@code clock} in the spec, runs a shrinking tick first, so that
+     * a test driving that clock sees due shrinking at once; on real time the timer alone does.
+     *
+     * @throws RuntimeException whatever the spec's {@code clock} throws, with {@code idleTimeout}
      */
     @Override
     public PoolStats stats() {
@@ -273,11 +310,17 @@ public final class BoundedBufferPool<T> implements BufferPool<T> {
     /**
      * {@inheritDoc}
      *
-     * <p>Threads waiting get an {@link IllegalStateException}.
+     * <p>Threads waiting get an {@link IllegalStateException}. The shrinking timer, if any, is
+     * cancelled: nothing of the pool stays scheduled.
      */
     @Override
     public void close() {
         engine.close();
+    }
+
+    /** @return whether a shrinking tick of this pool is waiting in the JDK's scheduler; for tests */
+    boolean trimScheduled() {
+        return engine.trimScheduled();
     }
 
     @Override

@@ -75,8 +75,12 @@ class SettingsTest {
                 build("zeroOnRelease", () -> BoundedBufferPool.create(spec().zeroOnRelease(true).build()),
                         "zeroOnRelease", "bounded", "ZEROING"),
                 build("shards", () -> BoundedBufferPool.create(spec().shards(2).build()), "shards", "bounded", "SHARDED"),
-                build("idleTimeout", () -> BoundedBufferPool.create(spec().idleTimeout(Duration.ofSeconds(1)).build()),
-                        "idleTimeout", "bounded"),
+                build("preallocate above what maxIdleBytes keeps", () -> BoundedBufferPool.create(
+                        spec().maxIdleBytes(1024).preallocate(2).build()),
+                        "preallocate must be <= 1, the buffers of 1024 bytes maxIdleBytes 1024 keeps idle", "preallocate=2"),
+                build("preallocate with maxIdleBytes 0", () -> BoundedBufferPool.create(
+                        spec().maxIdleBytes(0).preallocate(1).build()),
+                        "preallocate must be 0 when maxIdleBytes is 0", "preallocate=1"),
                 build("leakDetection", () -> BoundedBufferPool.create(spec().leakDetection(LeakDetection.PARANOID).build()),
                         "leakDetection", "bounded"),
                 build("blank name", () -> bytes().name(" ").build(), "name must not be blank", "name=' '"));

@@ -6,6 +6,7 @@ import dev.bufpool.PoolExhaustedException;
 import dev.bufpool.PoolFeature;
 import dev.bufpool.PoolStats;
 import dev.bufpool.core.PooledLease;
+import dev.bufpool.core.TrimTimer;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -31,13 +32,19 @@ import org.slf4j.LoggerFactory;
  * the ledger lock, to hand the buffer to the head waiter or drain a closed pool. A reset that
  * fails drops the buffer and frees its slot, to be filled on demand.
  *
+ * <p><b>Shrinking</b> (with {@code idleTimeout}): a tick, run by a {@link TrimTimer} every quarter
+ * of {@code min(idleTimeout, 1 s)} and, with a clock from the spec, at the start of {@link #stats()}, reads the clock outside
+ * any lock, then hands over to {@link Ledger#shrinkIdle}; the fast paths know nothing of it. The
+ * timer holds the engine weakly and runs a static method, so a pool dropped unclosed can still be
+ * collected; {@link #close()} cancels it.
+ *
  * @param <T> the buffer class
  */
 public final class BoundedEngine<T> {
 
     /** What the bounded pool can do. */
     public static final Set<PoolFeature> FEATURES = Collections.unmodifiableSet(
-            EnumSet.of(PoolFeature.BOUNDED, PoolFeature.BLOCKING, PoolFeature.SHARING));
+            EnumSet.of(PoolFeature.BOUNDED, PoolFeature.BLOCKING, PoolFeature.SHARING, PoolFeature.IDLE_TRIM));
 
     private static final Logger LOG = LoggerFactory.getLogger(BoundedEngine.class);
 
@@ -52,6 +59,9 @@ public final class BoundedEngine<T> {
     private final int largestRequest;
     private final SlotStack<T> idle = new SlotStack<>();
     private final Ledger<T> ledger;
+    /** The shrinking policy and its timer; both {@code null} without {@code idleTimeout}. */
+    private final ShrinkWindow window;
+    private final TrimTimer<BoundedEngine<T>> timer;
 
     /**
      * Creates the pool and its first buffers.
@@ -68,16 +78,18 @@ public final class BoundedEngine<T> {
         this.settings = settings;
         this.bufferCapacity = settings.bufferCapacity();
         this.oneOffBelow = settings.oneOffBelow();
-        this.idleCap = settings.idleCap();
         this.maxWaitNanos = settings.maxWaitNanos();
         T first = settings.createsFirstBuffer() ? create(bufferCapacity) : null;
         long bytes = first == null ? -1 : type.sizeInBytes(first);
         settings.checkBudget(bytes, type.name());
         this.slotBytes = bytes;
+        this.idleCap = settings.idleCap(bytes);
         this.largestRequest = settings.largestRequest(bytes);
         int slots = settings.initialSlots(bytes);
         int buffers = settings.initialBuffers(slots, bytes);
-        this.ledger = new Ledger<>(this, idle, settings.memoryBudget().orElse(Ledger.NO_BUDGET), bytes);
+        long timeout = settings.idleTimeoutNanos();
+        this.window = timeout == 0 ? null : new ShrinkWindow(settings.clock().orElse(null), timeout, slots);
+        this.ledger = new Ledger<>(this, idle, settings.memoryBudget().orElse(Ledger.NO_BUDGET), bytes, window);
         ledger.extend(slots);
         if (first != null && buffers > 0) {
             Slot<T> slot = ledger.reserveForFill(idleCap);
@@ -86,6 +98,8 @@ public final class BoundedEngine<T> {
             buffers--;
         }
         fill(buffers);
+        // Last: the timer's thread may run a tick at once, and must find the engine whole.
+        this.timer = window == null ? null : TrimTimer.start(this, BoundedEngine::tick, window.tickNanos());
     }
 
     /**
@@ -257,7 +271,26 @@ public final class BoundedEngine<T> {
         ledger.extend(count);
         int created = fill(count);
         LOG.debug("pool {}: grew by {} slots, {} filled at once", name, count, created);
-        return idle.slotCount();
+        return ledger.size();
+    }
+
+    /** The timer's work: a static method, so that the timer holds no strong reference to the engine. */
+    private static void tick(BoundedEngine<?> engine) {
+        engine.shrinkIdle();
+    }
+
+    /** Runs one shrinking tick; logs a shrink at DEBUG. */
+    private void shrinkIdle() {
+        ShrinkWindow.Shrunk shrunk = ledger.shrinkIdle(window.now());
+        if (shrunk != null) {
+            LOG.debug("pool {}: shrank by {} slots unused for idleTimeout {} ms, dropping {} idle buffers; {} slots now",
+                    name, shrunk.slots(), window.timeoutNanos() / 1_000_000, shrunk.buffers(), shrunk.size());
+        }
+    }
+
+    /** @return whether a shrinking tick is waiting in the JDK's scheduler; for tests */
+    public boolean trimScheduled() {
+        return timer != null && timer.isScheduled();
     }
 
     /** Drops every idle buffer; their slots get new buffers on demand. */
@@ -268,6 +301,9 @@ public final class BoundedEngine<T> {
 
     /** Closes the pool: idle buffers are dropped, waiters fail, releases are dropped from now on. */
     public void close() {
+        if (timer != null) {
+            timer.cancel();
+        }
         if (ledger.close()) {
             LOG.debug("pool {} closed", name);
         }
@@ -315,9 +351,9 @@ public final class BoundedEngine<T> {
         return ledger.available();
     }
 
-    /** @return all slots */
+    /** @return all slots, those taken back by shrinking not counted; runs no shrinking */
     public int size() {
-        return idle.slotCount();
+        return ledger.size();
     }
 
     /** @return threads queued */
@@ -340,8 +376,14 @@ public final class BoundedEngine<T> {
         return ledger.isClosed();
     }
 
-    /** @return the figures tracked off the fast path */
+    /**
+     * @return the figures tracked off the fast path; with shrinking on a clock the spec gave, after
+     *         a shrinking tick (on real time the timer alone runs them, as in the other pools)
+     */
     public PoolStats stats() {
+        if (window != null && settings.clock().isPresent()) {
+            shrinkIdle();
+        }
         return ledger.stats();
     }
 

@@ -2,7 +2,9 @@ package dev.bufpool.bounded.internal;
 
 import dev.bufpool.PoolSpec;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
@@ -19,10 +21,15 @@ import java.util.OptionalLong;
  * @param trimCapacity returned buffers above this capacity are not kept
  * @param oneOffBelow requests below this capacity get a one-off buffer; {@code 0}: none do
  * @param objects whether the buffers are the user's objects, each of capacity 1
+ * @param maxIdleBytes the most bytes kept idle, if set
+ * @param idleTimeout how long the slots {@code grow} added may go unused before they are taken back,
+ *        if set
+ * @param clock the clock the shrinking reads, if set; the system's monotonic time otherwise
  */
 public record BoundedSettings(int bufferCapacity, OptionalInt maxBuffers, Duration maxWait,
         OptionalLong memoryBudget, OptionalInt preallocate, int maxIdleBuffers, int trimCapacity,
-        int oneOffBelow, boolean objects) {
+        int oneOffBelow, boolean objects, OptionalLong maxIdleBytes, Optional<Duration> idleTimeout,
+        Optional<InstantSource> clock) {
 
     /** The wait of {@code acquire} when the spec sets none: like a connection pool's timeout. */
     public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(30);
@@ -60,7 +67,7 @@ public record BoundedSettings(int bufferCapacity, OptionalInt maxBuffers, Durati
         }
         return new BoundedSettings(capacity, spec.maxBuffers(), spec.maxWait().orElse(DEFAULT_MAX_WAIT),
                 spec.memoryBudget(), spec.preallocate(), spec.maxIdleBuffers().orElse(SlotStack.MAX_SLOTS),
-                trim, oneOffBelow, objects);
+                trim, oneOffBelow, objects, spec.maxIdleBytes(), spec.idleTimeout(), spec.clock());
     }
 
     /** @return {@link #maxWait} in nanoseconds, saturated at {@code Long.MAX_VALUE} */
@@ -72,14 +79,44 @@ public record BoundedSettings(int bufferCapacity, OptionalInt maxBuffers, Durati
         }
     }
 
-    /** @return the most buffers kept idle: none when pooled buffers are above trimCapacity */
-    public int idleCap() {
+    /**
+     * The most buffers kept idle: {@code maxIdleBuffers}, and no more than {@code maxIdleBytes} holds
+     * (every pooled buffer has the measured size); none when {@code maxIdleBytes} is 0 or pooled
+     * buffers are above trimCapacity. Buffers of no size are not limited by {@code maxIdleBytes}.
+     *
+     * @param slotBytes the bytes of one pooled buffer, or {@code -1} if unknown (none was created,
+     *        which {@link #createsFirstBuffer()} ensures only when the bytes do not matter)
+     * @return the idle cap in buffers
+     */
+    public int idleCap(long slotBytes) {
+        int cap = idleCapByCount();
+        if (cap == 0 || maxIdleBytes.isEmpty()) {
+            return cap;
+        }
+        long bytes = maxIdleBytes.getAsLong();
+        if (bytes == 0) {
+            return 0;
+        }
+        return slotBytes <= 0 ? cap : (int) Math.min(cap, bytes / slotBytes);
+    }
+
+    private int idleCapByCount() {
         return bufferCapacity > trimCapacity ? 0 : maxIdleBuffers;
     }
 
-    /** @return whether the pool creates its first buffer at construction, measuring its bytes */
+    /**
+     * @return whether the pool creates its first buffer at construction, measuring its bytes: always
+     *         with a budget or a {@code maxIdleBytes} that may keep some, else if it preallocates
+     */
     boolean createsFirstBuffer() {
-        return memoryBudget.isPresent() || preallocate.orElse(Math.min(1, idleCap())) > 0;
+        boolean keepsSome = idleCapByCount() > 0 && maxIdleBytes.orElse(1) > 0;
+        return memoryBudget.isPresent() || (keepsSome && maxIdleBytes.isPresent())
+                || preallocate.orElse(keepsSome ? 1 : 0) > 0;
+    }
+
+    /** @return {@link #idleTimeout} in nanoseconds, {@code 0} if not set; at most 30 days, as checked */
+    long idleTimeoutNanos() {
+        return idleTimeout.map(Duration::toNanos).orElse(0L);
     }
 
     /**
@@ -127,15 +164,23 @@ public record BoundedSettings(int bufferCapacity, OptionalInt maxBuffers, Durati
      */
     int initialBuffers(int slots, long slotBytes) {
         long fitting = memoryBudget.isPresent() ? memoryBudget.getAsLong() / slotBytes : Long.MAX_VALUE;
+        int idleCap = idleCap(slotBytes);
         if (preallocate.isPresent()) {
             int count = preallocate.getAsInt();
             if (count > fitting) {
                 throw fail("preallocate", count, "be <= " + fitting + ", the buffers of " + slotBytes
                         + " bytes memoryBudget " + memoryBudget.getAsLong() + " holds");
             }
+            if (count > idleCap && maxIdleBytes.orElse(-1) == 0) {
+                throw fail("preallocate", count, "be 0 when maxIdleBytes is 0, as no buffer is then kept");
+            }
+            if (count > idleCap && maxIdleBytes.isPresent()) {
+                throw fail("preallocate", count, "be <= " + idleCap + ", the buffers of " + slotBytes
+                        + " bytes maxIdleBytes " + maxIdleBytes.getAsLong() + " keeps idle");
+            }
             return count;
         }
-        return (int) Math.min(Math.min(slots, idleCap()), fitting);
+        return (int) Math.min(Math.min(slots, idleCap), fitting);
     }
 
     /**

@@ -12,11 +12,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * The bounded pool's slow path and books, under one {@link ReentrantLock}: the FIFO queue of
  * waiters, the slots without a buffer, the memory budget, and the hand-off of buffers to waiters.
  *
- * <p><b>Books</b> (changed only under the lock). {@code created} counts slots that hold a buffer
- * or are reserved by a thread creating one; the others are in {@code empty}. {@code oneOffs} and
- * {@code oneOffBytes} count the one-off buffers out or being created. The bytes charged to the
- * budget are {@code created * slotBytes + oneOffBytes}; every reservation checks they stay within
- * it, so the budget holds at every instant, idle and leased buffers together.
+ * <p><b>Books</b> (changed only under the lock). Where each slot is, and how many hold a buffer
+ * ({@code created}), is the {@link SlotBooks}'. {@code oneOffs} and {@code oneOffBytes} count the
+ * one-off buffers out or being created. The bytes charged to the budget are
+ * {@code created * slotBytes + oneOffBytes}; every reservation checks they stay within it, so the
+ * budget holds at every instant, idle and leased buffers together.
  *
  * <p><b>Fairness.</b> Waiters are served strictly in arrival order: {@link #dispatch()} serves the
  * head of the queue while it can and stops at the first it cannot, so no waiter is overtaken, not
@@ -39,7 +39,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * the {@link #CLOSED} bit: a buffer pushed while the pool closes is drained by whichever side comes
  * second.
  *
- * <p><b>Failures.</b> No user code (factory, reset) runs under the lock. A slot reserved for a
+ * <p><b>Shrinking</b> ({@link #shrinkIdle}, with a {@link ShrinkWindow}) sees what is available at
+ * each tick, and between ticks what the slow path saw: a pooled request that missed the fast path
+ * found only the empty slots, a thread that queued found nothing.
+ *
+ * <p><b>Failures.</b> No user code (factory, reset, clock) runs under the lock. A slot reserved for a
  * buffer whose creation fails is given back with {@link #abandon}, which dispatches again, so
  * neither the slot nor the waiters behind it are lost.
  *
@@ -59,7 +63,9 @@ final class Ledger<T> {
     private final long budget;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Waiter<T>> waiters = new ArrayDeque<>();
-    private final ArrayDeque<Slot<T>> empty = new ArrayDeque<>();
+    private final SlotBooks<T> slots;
+    /** The shrinking policy, or {@code null} without {@code idleTimeout}. */
+    private final ShrinkWindow window;
     private final LongAdder allocations = new LongAdder();
     private final LongAdder drops = new LongAdder();
     private final LongAdder trims = new LongAdder();
@@ -70,16 +76,16 @@ final class Ledger<T> {
     volatile int gate;
     /** The bytes of one pooled buffer; {@code -1} until one was measured (never with a budget). */
     private volatile long slotBytes;
-    private volatile int emptyCount;
-    private volatile int created;
     private volatile int oneOffs;
     private volatile long oneOffBytes;
 
-    Ledger(BoundedEngine<T> engine, SlotStack<T> idle, long budget, long slotBytes) {
+    Ledger(BoundedEngine<T> engine, SlotStack<T> idle, long budget, long slotBytes, ShrinkWindow window) {
         this.engine = engine;
         this.idle = idle;
         this.budget = budget;
         this.slotBytes = slotBytes;
+        this.slots = new SlotBooks<>(idle);
+        this.window = window;
     }
 
     /**
@@ -92,6 +98,7 @@ final class Ledger<T> {
         lock.lock();
         try {
             checkOpen();
+            saw(pooled ? slots.empty() : Integer.MAX_VALUE);
             return waiters.isEmpty() ? serve(capacity, pooled, bytes) : null;
         } finally {
             lock.unlock();
@@ -110,6 +117,7 @@ final class Ledger<T> {
         lock.lock();
         try {
             checkOpen();
+            saw(pooled ? slots.empty() : Integer.MAX_VALUE);
             if (waiters.isEmpty()) {
                 Holder<T> now = serve(capacity, pooled, bytes);
                 if (now != null) {
@@ -127,9 +135,17 @@ final class Ledger<T> {
         }
     }
 
+    /** Tells the shrinking what the slow path saw available: a pooled miss the empty slots, a waiter none. */
+    private void saw(int available) {
+        if (window != null) {
+            window.saw(available);
+        }
+    }
+
     private Holder<T> await(Waiter<T> me, long deadline) throws InterruptedException {
         waiters.addLast(me);
         waits.increment();
+        saw(0);
         publishGate();
         dispatch();
         while (me.grant == null) {
@@ -189,7 +205,7 @@ final class Ledger<T> {
             if (slot != null) {
                 return slot;
             }
-            return emptyCount > 0 && fits(slotBytes) ? reserve() : null;
+            return slots.empty() > 0 && fits(slotBytes) ? slots.reserve() : null;
         }
         if (!fits(bytes)) {
             freeUp(bytes);
@@ -207,7 +223,7 @@ final class Ledger<T> {
     }
 
     private long used() {
-        return created * Math.max(0, slotBytes) + oneOffBytes;
+        return slots.created() * Math.max(0, slotBytes) + oneOffBytes;
     }
 
     /** Drops idle buffers to make room for {@code bytes}, but only if that makes enough room. */
@@ -221,24 +237,9 @@ final class Ledger<T> {
             if (slot == null) {
                 return;
             }
-            dropHeld(slot);
+            slots.empty(slot);
             drops.increment();
         }
-    }
-
-    private Slot<T> reserve() {
-        Slot<T> slot = empty.pop();
-        emptyCount--;
-        created++;
-        return slot;
-    }
-
-    /** A slot the lock holder owns loses its buffer and goes back to the empty slots. */
-    private void dropHeld(Slot<T> slot) {
-        slot.buffer = null;
-        empty.push(slot);
-        emptyCount++;
-        created--;
     }
 
     /** After a push that saw the gate open: serve the waiters, or drain a pool that closed. */
@@ -246,7 +247,7 @@ final class Ledger<T> {
         lock.lock();
         try {
             if ((gate & CLOSED) != 0) {
-                drops.add(drainIdle());
+                drops.add(slots.drainIdle());
             } else {
                 dispatch();
             }
@@ -259,7 +260,7 @@ final class Ledger<T> {
     void drop(Slot<T> slot) {
         lock.lock();
         try {
-            dropHeld(slot);
+            slots.empty(slot);
             drops.increment();
             dispatch();
         } finally {
@@ -285,10 +286,7 @@ final class Ledger<T> {
         lock.lock();
         try {
             if (holder instanceof Slot) {
-                Slot<T> slot = (Slot<T>) holder;
-                created--;
-                emptyCount++;
-                empty.push(slot);
+                slots.empty((Slot<T>) holder);
             } else {
                 oneOffs--;
                 oneOffBytes -= ((OneOff<T>) holder).bytes;
@@ -321,7 +319,7 @@ final class Ledger<T> {
         lock.lock();
         try {
             boolean room = (gate & CLOSED) == 0 && waiters.isEmpty() && idle.size() < idleCap;
-            return room && emptyCount > 0 && fits(slotBytes) ? reserve() : null;
+            return room && slots.empty() > 0 && fits(slotBytes) ? slots.reserve() : null;
         } finally {
             lock.unlock();
         }
@@ -337,16 +335,38 @@ final class Ledger<T> {
         lock.lock();
         try {
             checkOpen();
-            int room = SlotStack.MAX_SLOTS - idle.slotCount();
+            int room = SlotStack.MAX_SLOTS - slots.size();
             if (more < 1 || more > room) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
                         "count must be in [1, %d], the slots pool %s may still add: count=%d", room, engine.name(), more));
             }
-            for (Slot<T> slot : idle.extend(more, engine)) {
-                empty.push(slot);
-            }
-            emptyCount += more;
+            slots.add(more, engine);
             dispatch();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * One tick of shrinking, on a pool with a {@link ShrinkWindow}: retires the surplus slots that
+     * have been available for the timeout. No waiter can be queued when any are due.
+     *
+     * @param now the time of the tick, read from the window's clock before the lock was taken
+     * @return what was retired, or {@code null} if nothing
+     */
+    ShrinkWindow.Shrunk shrinkIdle(long now) {
+        lock.lock();
+        try {
+            int before = slots.size();
+            int due = (gate & CLOSED) != 0 ? 0 : window.observe(now, waiters.isEmpty() ? available() : 0, before);
+            int dropped = slots.retire(due);
+            int retired = before - slots.size();
+            if (retired == 0) {
+                return null;
+            }
+            window.shrunk(retired);
+            trims.add(dropped);
+            return new ShrinkWindow.Shrunk(retired, dropped, slots.size());
         } finally {
             lock.unlock();
         }
@@ -356,7 +376,7 @@ final class Ledger<T> {
     int trim() {
         lock.lock();
         try {
-            int dropped = drainIdle();
+            int dropped = slots.drainIdle();
             trims.add(dropped);
             dispatch();
             return dropped;
@@ -373,7 +393,7 @@ final class Ledger<T> {
                 return false;
             }
             gate |= CLOSED;
-            drainIdle();
+            slots.drainIdle();
             for (Waiter<T> waiter : waiters) {
                 waiter.ready.signal();
             }
@@ -381,15 +401,6 @@ final class Ledger<T> {
         } finally {
             lock.unlock();
         }
-    }
-
-    private int drainIdle() {
-        int dropped = 0;
-        for (Slot<T> slot = idle.pop(); slot != null; slot = idle.pop()) {
-            dropHeld(slot);
-            dropped++;
-        }
-        return dropped;
     }
 
     private void checkOpen() {
@@ -412,7 +423,12 @@ final class Ledger<T> {
      *         the slot count (a sum of the stripes racing a slot's move between two can count it twice)
      */
     int available() {
-        return Math.min(idle.size() + emptyCount, idle.slotCount());
+        return Math.min(idle.size() + slots.empty(), slots.size());
+    }
+
+    /** @return the slots, those taken back by shrinking not counted */
+    int size() {
+        return slots.size();
     }
 
     /** @return threads queued now */
@@ -448,12 +464,12 @@ final class Ledger<T> {
         try {
             int idleNow = idle.size();
             String detail = String.format(Locale.ROOT, "available=%d, size=%d, waiting=%d",
-                    idleNow + emptyCount, idle.slotCount(), waiters.size());
+                    idleNow + slots.empty(), slots.size(), waiters.size());
             if (budget != NO_BUDGET) {
                 detail += String.format(Locale.ROOT, ", usedBytes=%d, memoryBudget=%d", used(), budget);
             }
             return new PoolExhaustedException(engine.name(), capacity, Duration.ofNanos(waitedNanos),
-                    created - idleNow + oneOffs, detail, cause);
+                    slots.created() - idleNow + oneOffs, detail, cause);
         } finally {
             lock.unlock();
         }
@@ -465,7 +481,7 @@ final class Ledger<T> {
         try {
             int idleNow = idle.size();
             long bytes = Math.max(0, slotBytes);
-            long pooledOut = created - idleNow;
+            long pooledOut = slots.created() - idleNow;
             return PoolStats.builder()
                     .allocations(allocations.sum())
                     .drops(drops.sum())

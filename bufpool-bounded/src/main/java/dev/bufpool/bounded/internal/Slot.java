@@ -3,7 +3,9 @@ package dev.bufpool.bounded.internal;
 /**
  * One of the pool's {@code size()} places for a buffer of {@code bufferCapacity}. A slot is in
  * exactly one of these places: on the idle stack (holding a buffer), leased out (holding a buffer),
- * reserved by a thread creating its buffer, or in the ledger's list of empty slots (no buffer).
+ * reserved by a thread creating its buffer, among the empty slots (no buffer), or among the slots
+ * shrinking retired (no buffer, not counted in {@code size()} until a later {@code grow}); see
+ * {@link SlotBooks}.
  *
  * @param <T> the buffer class
  */
