@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a pool's periodic trimming without a thread of the library: each period is a timeout on the
  * JDK's shared delay scheduler (the one behind {@link CompletableFuture#orTimeout}), and the work
- * runs on the common fork-join pool, never on the scheduler's own thread.
+ * runs on the common fork-join pool, never on the scheduler's own thread. The work is handed to
+ * the pool directly, not through {@code whenCompleteAsync}: with a common-pool parallelism of 1
+ * (two processors) {@code CompletableFuture} would start a new thread for every such task.
  *
  * <p><b>Why a timeout, and what {@link #cancel()} guarantees.</b> A timeout registered by
  * {@code orTimeout} is removed from the JDK's scheduler queue as soon as its future completes
@@ -100,11 +102,11 @@ public final class TrimTimer<O> {
         CompletableFuture<Void> period = new CompletableFuture<>();
         pending = period;
         period.orTimeout(periodNanos, TimeUnit.NANOSECONDS)
-                .whenCompleteAsync((ignored, outcome) -> {
+                .whenComplete((ignored, outcome) -> {
                     if (outcome instanceof TimeoutException) {
-                        fire();
+                        ForkJoinPool.commonPool().execute(this::fire); // off the scheduler's thread
                     }
-                }, ForkJoinPool.commonPool());
+                });
         if (cancelled) {
             period.cancel(false); // cancel() ran between the check above and the publication
         }

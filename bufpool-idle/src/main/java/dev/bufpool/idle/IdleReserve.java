@@ -6,7 +6,9 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.bufpool.BufferType;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
@@ -27,8 +29,11 @@ import org.slf4j.LoggerFactory;
  * it, and putting writes it, so Caffeine's frequency sketch counts, for each class and depth, how
  * often demand reached that deep: the depths of a class in steady use are hot, the depths a burst
  * once reached and the classes nobody asks for any more go cold, and those are what the policy
- * evicts when the byte bound is hit. Eviction makes holes in a stack; taking skips them, putting
- * first lowers the top past holes.
+ * evicts when the byte bound is hit. Eviction makes holes in a stack; the eviction listener
+ * reports each (a hint, on a lock-free queue), taking skips them, and putting fills the lowest hole
+ * before it grows the stack, so depths stay below the most entries a class ever held at once plus
+ * the evictions in flight. A hint is checked against the map before it is believed: only puts make
+ * entries, and they hold the class lock, so an entry absent under that lock stays absent.
  *
  * <p><b>Exactly one place for a buffer.</b> A buffer in the reserve is the value of exactly one
  * entry. Taking removes it with {@code remove(key, value)}, and eviction removes it inside the same
@@ -111,10 +116,12 @@ public final class IdleReserve<T> {
         Depths depths = classes[cls];
         depths.lock.lock();
         try {
-            while (depths.top > 0 && !cache.asMap().containsKey(depths.key(depths.top - 1))) {
-                depths.top--; // holes left by eviction at the top: reuse their depths
+            depths.learnHoles();
+            while (depths.top > 0 && !holds(depths.key(depths.top - 1))) {
+                depths.top--; // holes at the top
             }
-            Slot key = depths.key(depths.top++);
+            int depth = lowestHole(depths);
+            Slot key = depths.key(depth >= 0 ? depth : depths.top++);
             depths.live.increment();
             bytes.addAndGet(size);
             cache.put(key, buffer); // may evict at once, this entry included: the listener accounts for it
@@ -152,6 +159,7 @@ public final class IdleReserve<T> {
         }
         depths.lock.lock();
         try {
+            depths.learnHoles();
             while (depths.top > 0) {
                 Slot key = depths.key(depths.top - 1);
                 T buffer = cache.getIfPresent(key); // a read: counts this depth's demand
@@ -174,6 +182,21 @@ public final class IdleReserve<T> {
         } finally {
             depths.lock.unlock();
         }
+    }
+
+    private boolean holds(Slot key) {
+        return cache.asMap().containsKey(key);
+    }
+
+    /** The lowest depth below the top that holds no entry, or {@code -1}; the class lock is held. */
+    private int lowestHole(Depths depths) {
+        for (int h = depths.holes.nextSetBit(0); h >= 0 && h < depths.top; h = depths.holes.nextSetBit(h + 1)) {
+            depths.holes.clear(h);
+            if (!holds(depths.key(h))) {
+                return h;
+            }
+        }
+        return -1;
     }
 
     /** Runs the trimming that is due: expiry, and evictions the cache deferred. */
@@ -200,6 +223,8 @@ public final class IdleReserve<T> {
                         dropped++;
                     }
                 }
+                depths.holes.clear();
+                depths.evicted.clear();
             } finally {
                 depths.lock.unlock();
             }
@@ -236,6 +261,20 @@ public final class IdleReserve<T> {
         cache.asMap().values().forEach(action);
     }
 
+    /**
+     * @param cls a class
+     * @return the depths of that class's stack in use, holes included; for tests
+     */
+    int depthsInUse(int cls) {
+        Depths depths = classes[cls];
+        depths.lock.lock();
+        try {
+            return depths.top;
+        } finally {
+            depths.lock.unlock();
+        }
+    }
+
     /** @return the bound: bytes when the reserve weighs bytes, else buffers */
     public long bound() {
         return bound;
@@ -255,7 +294,9 @@ public final class IdleReserve<T> {
             return; // never for strong keys and values; Caffeine's contract allows it
         }
         long size = type.sizeInBytes(buffer);
-        classes[slot.cls].live.decrement();
+        Depths depths = classes[slot.cls];
+        depths.live.decrement();
+        depths.evicted.add(slot);
         bytes.addAndGet(-size);
         trims.increment();
         if (LOG.isDebugEnabled()) {
@@ -272,11 +313,22 @@ public final class IdleReserve<T> {
         final LongAdder live = new LongAdder();
         /** Depths at and above this hold no entry; guarded by {@code lock}. */
         int top;
+        /** Keys the eviction listener removed, to learn as holes; lock-free, written without the lock. */
+        final ConcurrentLinkedQueue<Slot> evicted = new ConcurrentLinkedQueue<>();
+        /** Depths below the top that may hold no entry (hints, checked before use); guarded by {@code lock}. */
+        final BitSet holes = new BitSet();
         /** The keys of depths so far, made once each; guarded by {@code lock}. */
         private Slot[] keys = new Slot[16];
 
         Depths(int cls) {
             this.cls = cls;
+        }
+
+        /** Moves the listener's reports into {@link #holes}; the lock is held. */
+        void learnHoles() {
+            for (Slot slot = evicted.poll(); slot != null; slot = evicted.poll()) {
+                holes.set(slot.depth());
+            }
         }
 
         Slot key(int depth) {

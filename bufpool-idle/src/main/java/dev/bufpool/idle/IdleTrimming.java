@@ -12,7 +12,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * A pool's idle trimming: its {@link IdleReserve}, and the tick that feeds and expires it.
  *
  * <p><b>The tick</b> runs {@link IdleBudget#TICKS_PER_PERIOD} times a trim period on a
- * {@link TrimTimer} (no thread of the library), and at the start of every {@code stats()} call.
+ * {@link TrimTimer} (no thread of the library), and, when the spec gave a clock (tests driving
+ * time), at the start of every {@code stats()} call too ({@link #beforeStats()}).
  * It takes back the caches of ended threads, then, if a tick of the clock has passed since the
  * last one, moves every buffer that was already in a hot ring at the last tick (each ring is FIFO
  * and polled only up to the mark its {@code offers()} gave then) into the reserve, and lets the
@@ -72,6 +73,16 @@ public final class IdleTrimming<T> {
     /** @return the timer; for tests */
     public TrimTimer<IdleTrimming<T>> timer() {
         return timer;
+    }
+
+    /**
+     * For a pool's {@code stats()}: runs the tick when the spec gave a clock, so that a test that
+     * moves its clock sees the trimming due by then. On real time the timer alone runs it.
+     */
+    public void beforeStats() {
+        if (budget.clock() != null) {
+            runDue();
+        }
     }
 
     /** Runs the tick now, if no other thread is running it. */

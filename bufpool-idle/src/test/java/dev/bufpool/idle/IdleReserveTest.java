@@ -88,6 +88,20 @@ class IdleReserveTest {
     }
 
     @Test
+    void evictionHolesAreReusedSoTheStackStaysAsDeepAsTheEntriesItHolds() {
+        IdleReserve<byte[]> reserve = reserve(8 * 1024, 0, 1);
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 100_000; i++) {
+            reserve.offer(0, new byte[1024]);
+            if (random.nextInt(4) == 0) {
+                reserve.take(0);
+            }
+        }
+        assertTrue(reserve.idleBuffers() <= 8);
+        assertTrue(reserve.depthsInUse(0) <= 16, "depths in use: " + reserve.depthsInUse(0));
+    }
+
+    @Test
     void aBufferLargerThanTheBoundIsRefusedAndAClosedReserveKeepsNothing() {
         IdleReserve<byte[]> reserve = reserve(1000, 0, 1);
         assertFalse(reserve.offer(0, new byte[1001]));

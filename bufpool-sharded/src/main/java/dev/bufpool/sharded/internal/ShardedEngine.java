@@ -351,12 +351,12 @@ public final class ShardedEngine<T> implements Recycler<T>, HotRings<T> {
     }
 
     /**
-     * @return the figures this pool tracks: allocations, drops, trims and the idle ones, after the
-     *         idle trimming that is due
+     * @return the figures this pool tracks: allocations, drops, trims and the idle ones (with a
+     *         clock given, after the idle trimming due by its time)
      */
     public PoolStats stats() {
         if (trimming != null) {
-            trimming.runDue();
+            trimming.beforeStats();
         }
         long[] idle = new long[2];
         java.util.function.Consumer<T> count = b -> {

@@ -405,12 +405,12 @@ public final class SizeClassEngine<T> implements Recycler<T>, HotRings<T> {
     }
 
     /**
-     * @return the figures this pool tracks: allocations, drops, trims and the idle ones, after the
-     *         idle trimming that is due
+     * @return the figures this pool tracks: allocations, drops, trims and the idle ones (with a
+     *         clock given, after the idle trimming due by its time)
      */
     public PoolStats stats() {
         if (trimming != null) {
-            trimming.runDue();
+            trimming.beforeStats();
         }
         long[] idle = new long[2];
         Consumer<T> count = b -> {
