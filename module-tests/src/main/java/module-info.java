@@ -7,4 +7,6 @@
  */
 module dev.bufpool.moduletests {
     requires dev.bufpool.api;
+    // The platform's buffer pool beans: how much direct memory the pools hold, in tests and the demo.
+    requires java.management;
 }

@@ -4,6 +4,7 @@ import dev.bufpool.BufferPool;
 import dev.bufpool.BufferPools;
 import dev.bufpool.BufferTypes;
 import dev.bufpool.Lease;
+import dev.bufpool.PoolFeature;
 import dev.bufpool.PoolSpec;
 import dev.bufpool.PoolStats;
 import dev.bufpool.moduletests.FittedSpec;
@@ -16,7 +17,9 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Runs a million short-lived virtual threads, each acquiring and closing one buffer, on a pool of
  * every provider found, and prints one line per provider with what the pool retains afterwards:
- * {@code provider=NAME maxIdle=N idleBuffers=N idleBytes=N completed=N}. Needs JDK 21+; the jar
+ * {@code provider=NAME maxIdle=N idleBuffers=N idleBytes=N completed=N}; then, for each provider
+ * with idle trimming (bounded pools aside), the same with a {@code maxIdleBytes} bound:
+ * {@code provider=NAME maxIdleBytes=N idleBuffers=N idleBytes=N completed=N}. Needs JDK 21+; the jar
  * targets 17, so virtual threads are reached reflectively. Run in a child JVM by the tests when
  * they themselves run on an older JDK but a newer one is installed.
  */
@@ -26,6 +29,8 @@ public final class VirtualThreadScenario {
     public static final int DEFAULT_THREADS = 1_000_000;
     /** The idle bound given to every pool that honours one. */
     public static final int MAX_IDLE = 64;
+    /** The idle byte bound given to every pool with idle trimming: 16 buffers of 1 KiB. */
+    public static final long MAX_IDLE_BYTES = 16 * 1024;
 
     private VirtualThreadScenario() {
     }
@@ -40,6 +45,16 @@ public final class VirtualThreadScenario {
                 PoolStats stats = pool.stats();
                 System.out.printf("provider=%s maxIdle=%d idleBuffers=%d idleBytes=%d completed=%d%n",
                         provider.name(), MAX_IDLE, stats.idleBuffers(), stats.idleBytes(), completed);
+            }
+            if (provider.features().contains(PoolFeature.IDLE_TRIM) && !provider.features().contains(PoolFeature.BOUNDED)) {
+                PoolSpec<byte[]> trimmed = FittedSpec.builder(provider, BufferTypes.BYTE_ARRAY, 1024, MAX_IDLE)
+                        .name("virtual-trimmed-" + provider.name()).maxIdleBytes(MAX_IDLE_BYTES).build();
+                try (BufferPool<byte[]> pool = BufferPools.create(trimmed)) {
+                    long completed = run(pool, threads);
+                    PoolStats stats = pool.stats();
+                    System.out.printf("provider=%s maxIdleBytes=%d idleBuffers=%d idleBytes=%d completed=%d%n",
+                            provider.name(), MAX_IDLE_BYTES, stats.idleBuffers(), stats.idleBytes(), completed);
+                }
             }
         }
     }

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.bufpool.BufferPool;
+import dev.bufpool.BufferTypes;
+import dev.bufpool.PoolFeature;
 import dev.bufpool.PoolStats;
+import dev.bufpool.moduletests.FittedSpec;
 import dev.bufpool.spi.BufferPoolProvider;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,17 +31,37 @@ class VirtualThreadContractTest {
     @MethodSource(ContractKit.PROVIDERS)
     void aMillionShortLivedVirtualThreadsLeaveRetainedMemoryBounded(BufferPoolProvider provider) throws Exception {
         assumeTrue(Runtime.version().feature() >= 21, "virtual threads need JDK 21 or later");
+        try (BufferPool<byte[]> pool = ContractKit.bytes(provider)) {
+            PoolStats stats = runMillion(pool);
+            assertTrue(stats.idleBuffers() <= MOST_IDLE, () -> "retained after a million virtual threads: " + stats);
+            assertTrue(stats.idleBytes() <= MOST_IDLE * 1024, () -> "retained after a million virtual threads: " + stats);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(ContractKit.PROVIDERS)
+    void aMillionVirtualThreadsLeaveIdleBytesUnderMaxIdleBytes(BufferPoolProvider provider) throws Exception {
+        assumeTrue(Runtime.version().feature() >= 21, "virtual threads need JDK 21 or later");
+        ContractKit.assumeFeature(provider, PoolFeature.IDLE_TRIM);
+        ContractKit.assumeNoFeature(provider, PoolFeature.BOUNDED);
+        long bound = 16 * 1024;
+        try (BufferPool<byte[]> pool = provider.create(FittedSpec.builder(provider, BufferTypes.BYTE_ARRAY, 1024,
+                ContractKit.MOST_OUT).maxIdleBytes(bound).build())) {
+            PoolStats stats = runMillion(pool);
+            assertTrue(stats.idleBytes() <= bound, () -> "maxIdleBytes=" + bound + ", after a million: " + stats);
+        }
+    }
+
+    private static PoolStats runMillion(BufferPool<byte[]> pool) throws Exception {
         ExecutorService virtualThreads = (ExecutorService) Executors.class
                 .getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
-        try (BufferPool<byte[]> pool = ContractKit.bytes(provider)) {
+        try {
             for (int i = 0; i < THREADS; i++) {
                 virtualThreads.execute(() -> pool.acquire(1024).close());
             }
             virtualThreads.shutdown();
             assertTrue(virtualThreads.awaitTermination(60, TimeUnit.SECONDS), "virtual threads did not finish");
-            PoolStats stats = pool.stats();
-            assertTrue(stats.idleBuffers() <= MOST_IDLE, () -> "retained after a million virtual threads: " + stats);
-            assertTrue(stats.idleBytes() <= MOST_IDLE * 1024, () -> "retained after a million virtual threads: " + stats);
+            return pool.stats();
         } finally {
             virtualThreads.shutdownNow();
         }
