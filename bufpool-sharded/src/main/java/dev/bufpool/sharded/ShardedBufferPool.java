@@ -32,7 +32,21 @@ import java.util.concurrent.TimeUnit;
  * {@code threadCacheSize} buffers each (a few per shard), the rest is spread over the shards.
  * Virtual threads get no cache. Caches of threads that have ended go back to the shards.
  *
- * <p><b>Thread safety:</b> all methods are thread-safe, take no lock and never wait. The hot path (a cache hit on
+ * <p><b>Idle trimming</b> (with {@code idleTimeout}, {@code maxIdleBytes} or {@code clock}, set in
+ * a {@link PoolSpec} given to {@link #create(PoolSpec)}):
+ * caches and shards keep at most half of {@code maxIdleBytes}, counted as buffers of
+ * {@code trimCapacity}; an idle reserve (a Caffeine cache weighing bytes, expiring by idle time,
+ * evicting by frequency) holds what does not fit, and what sat in a shard for a tick. A buffer not
+ * reused is trimmed no sooner than {@code idleTimeout} after it was given back and no later than
+ * one trim period ({@code min(idleTimeout, 1 s)}) after that, on a timer of the JDK's shared delay
+ * scheduler, with no call to the pool needed; {@link #close()} cancels that timer. The caches of
+ * live threads are not trimmed by time: at most {@code threadCacheSize} buffers a thread, and a
+ * quarter of {@code maxIdleBytes} in all. A cache hit or a buffer reused from the own shard never
+ * touches the reserve.
+ *
+ * <p><b>Thread safety:</b> all methods are thread-safe, take no lock and never wait, except that
+ * with idle trimming the reserve (reached only when every shard is empty or full) takes a short
+ * lock per size. The hot path (a cache hit on
  * acquire, a cache push on close) touches only thread-confined memory and allocates nothing once
  * the JIT has inlined it.
  *

@@ -47,7 +47,21 @@ import java.util.concurrent.TimeUnit;
  * <p><b>Sharing:</b> {@link Lease#share()} is offered; the buffer comes back, wiped if asked, when
  * the last holder of the shared buffer closes.
  *
- * <p><b>Thread safety:</b> all methods are thread-safe and lock-free. The hot path (a cache hit on
+ * <p><b>Idle trimming</b> (with {@code idleTimeout}, {@code maxIdleBytes} or {@code clock}, set in
+ * a {@link PoolSpec} given to {@link #create(PoolSpec)}):
+ * caches and free lists keep at most half of {@code maxIdleBytes}, counted as buffers of the
+ * largest class; an idle reserve (a Caffeine cache weighing bytes, expiring by idle time, evicting
+ * the sizes in least demand first) holds what does not fit, and what sat in a free list for a tick.
+ * A buffer not reused is trimmed no sooner than {@code idleTimeout} after it was given back and no
+ * later than one trim period ({@code min(idleTimeout, 1 s)}) after that, on a timer of the JDK's
+ * shared delay scheduler, with no call to the pool needed; {@link #close()} cancels that timer. The
+ * caches of live threads are not trimmed by time: at most {@code threadCacheSize} buffers a thread,
+ * and a quarter of {@code maxIdleBytes} in all. Buffers in the reserve are wiped already, with
+ * {@code zeroOnRelease}.
+ *
+ * <p><b>Thread safety:</b> all methods are thread-safe and lock-free, except that with idle
+ * trimming the reserve (reached only when a free list is empty or full) takes a short lock per
+ * class. The hot path (a cache hit on
  * acquire, a cache push on close) touches only thread-confined memory and allocates nothing once
  * the JIT has inlined it.
  *
