@@ -144,6 +144,26 @@ public class AcquireReleaseBenchmark {
         }
     }
 
+    /** Idle trimming on: a timeout, a byte bound of 64 MiB, the timer running. */
+    @State(Scope.Benchmark)
+    public static class ShardedTrimming extends ProjectPool {
+        @Override
+        PoolSpec.Builder<byte[]> spec(int bytes) {
+            return PoolSpec.builder(BufferTypes.BYTE_ARRAY).provider("sharded").trimCapacity(1 << 20)
+                    .idleTimeout(java.time.Duration.ofSeconds(30)).maxIdleBytes(64L << 20);
+        }
+    }
+
+    /** Idle trimming on: a timeout, a byte bound of 64 MiB, the timer running. */
+    @State(Scope.Benchmark)
+    public static class SizeClassTrimming extends ProjectPool {
+        @Override
+        PoolSpec.Builder<byte[]> spec(int bytes) {
+            return PoolSpec.builder(BufferTypes.BYTE_ARRAY).provider("sizeclass")
+                    .idleTimeout(java.time.Duration.ofSeconds(30)).maxIdleBytes(64L << 20);
+        }
+    }
+
     @State(Scope.Benchmark)
     public static class SizeClassZeroing extends ProjectPool {
         @Override
@@ -307,6 +327,16 @@ public class AcquireReleaseBenchmark {
 
     @Benchmark
     public byte sizeClass(SizeClass pool, Size size) {
+        return touch(pool.pool, size.bytes);
+    }
+
+    @Benchmark
+    public byte shardedTrimming(ShardedTrimming pool, Size size) {
+        return touch(pool.pool, size.bytes);
+    }
+
+    @Benchmark
+    public byte sizeClassTrimming(SizeClassTrimming pool, Size size) {
         return touch(pool.pool, size.bytes);
     }
 

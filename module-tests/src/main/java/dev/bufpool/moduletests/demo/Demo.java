@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 /**
  * Lists the pool providers found on the module path and runs a short multi-threaded workload on a
  * pool of each, printing what each pool did: operations per second, buffers allocated against
- * reused, and what it keeps idle at the end.
+ * reused, and what it keeps idle at the end; then runs it again on pools with idle trimming and
+ * shows their idle memory falling once the load has stopped.
  *
  * <p>Usage: {@code Demo [milliseconds per provider] [threads]}, by default 700 ms and 3 threads.
  * An application, so it prints to standard output.
@@ -66,6 +67,7 @@ public final class Demo {
         for (BufferPoolProvider provider : providers) {
             report(provider, Workload.run(provider, threads, duration));
         }
+        new IdleTrimDemo(out).run(providers, threads, duration);
         return true;
     }
 
@@ -108,11 +110,11 @@ public final class Demo {
         return sizes.toString();
     }
 
-    private static String count(long value) {
+    static String count(long value) {
         return String.format(Locale.ROOT, "%,d", value);
     }
 
-    private static String bytes(long value) {
+    static String bytes(long value) {
         if (value < 1024) {
             return value + " B";
         }

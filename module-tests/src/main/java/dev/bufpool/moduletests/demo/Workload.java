@@ -54,6 +54,31 @@ final class Workload {
     }
 
     static Result run(BufferPoolProvider provider, int threads, Duration duration) throws InterruptedException {
+        try (BufferPool<byte[]> pool = FittedSpec.open(provider, BufferTypes.BYTE_ARRAY, LARGEST, mostOut(threads))) {
+            return run(pool, provider.name(), threads, duration);
+        }
+    }
+
+    /**
+     * @param threads the threads the workload runs
+     * @return the most leases it holds at once
+     */
+    static int mostOut(int threads) {
+        return threads * (INBOX + 2);
+    }
+
+    /**
+     * Runs the workload on a pool the caller owns and keeps open.
+     *
+     * @param pool the pool
+     * @param name a name for the worker threads and messages
+     * @param threads how many threads
+     * @param duration how long they run
+     * @return what the run did, with the pool's figures once every lease is closed
+     * @throws InterruptedException if interrupted while waiting for the threads
+     */
+    static Result run(BufferPool<byte[]> pool, String name, int threads, Duration duration)
+            throws InterruptedException {
         List<BlockingQueue<Lease<byte[]>>> inboxes = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             inboxes.add(new ArrayBlockingQueue<>(INBOX));
@@ -63,42 +88,39 @@ final class Workload {
         AtomicReference<Exception> failed = new AtomicReference<>();
         CyclicBarrier start = new CyclicBarrier(threads + 1);
         CyclicBarrier stopped = new CyclicBarrier(threads);
-        try (BufferPool<byte[]> pool = FittedSpec.open(provider, BufferTypes.BYTE_ARRAY, LARGEST,
-                threads * (INBOX + 2))) {
-            List<Thread> workers = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                BlockingQueue<Lease<byte[]>> inbox = inboxes.get(t);
-                BlockingQueue<Lease<byte[]>> next = inboxes.get((t + 1) % threads);
-                SplittableRandom random = new SplittableRandom(t);
-                Thread worker = new Thread(() -> {
-                    try {
-                        start.await(BARRIER_SECONDS, TimeUnit.SECONDS);
-                        long deadline = System.nanoTime() + duration.toNanos();
-                        work(pool, inbox, next, random, deadline, acquisitions, handedOff);
-                        stopped.await(BARRIER_SECONDS, TimeUnit.SECONDS);
-                        closeAll(inbox);
-                    } catch (InterruptedException | BrokenBarrierException | TimeoutException | RuntimeException e) {
-                        failed.compareAndSet(null, e);
-                    }
-                }, provider.name() + "-worker-" + t);
-                workers.add(worker);
-                worker.start();
-            }
-            try {
-                start.await(BARRIER_SECONDS, TimeUnit.SECONDS);
-            } catch (BrokenBarrierException | TimeoutException e) {
-                failed.compareAndSet(null, e);
-            }
-            long began = System.nanoTime();
-            for (Thread worker : workers) {
-                worker.join(duration.toMillis() + TimeUnit.SECONDS.toMillis(2 * BARRIER_SECONDS));
-            }
-            long elapsed = System.nanoTime() - began;
-            if (failed.get() != null) {
-                throw new IllegalStateException("the workload on " + provider.name() + " failed", failed.get());
-            }
-            return new Result(threads, Duration.ofNanos(elapsed), acquisitions.sum(), handedOff.sum(), pool.stats());
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            BlockingQueue<Lease<byte[]>> inbox = inboxes.get(t);
+            BlockingQueue<Lease<byte[]>> next = inboxes.get((t + 1) % threads);
+            SplittableRandom random = new SplittableRandom(t);
+            Thread worker = new Thread(() -> {
+                try {
+                    start.await(BARRIER_SECONDS, TimeUnit.SECONDS);
+                    long deadline = System.nanoTime() + duration.toNanos();
+                    work(pool, inbox, next, random, deadline, acquisitions, handedOff);
+                    stopped.await(BARRIER_SECONDS, TimeUnit.SECONDS);
+                    closeAll(inbox);
+                } catch (InterruptedException | BrokenBarrierException | TimeoutException | RuntimeException e) {
+                    failed.compareAndSet(null, e);
+                }
+            }, name + "-worker-" + t);
+            workers.add(worker);
+            worker.start();
         }
+        try {
+            start.await(BARRIER_SECONDS, TimeUnit.SECONDS);
+        } catch (BrokenBarrierException | TimeoutException e) {
+            failed.compareAndSet(null, e);
+        }
+        long began = System.nanoTime();
+        for (Thread worker : workers) {
+            worker.join(duration.toMillis() + TimeUnit.SECONDS.toMillis(2 * BARRIER_SECONDS));
+        }
+        long elapsed = System.nanoTime() - began;
+        if (failed.get() != null) {
+            throw new IllegalStateException("the workload on " + name + " failed", failed.get());
+        }
+        return new Result(threads, Duration.ofNanos(elapsed), acquisitions.sum(), handedOff.sum(), pool.stats());
     }
 
     private static void work(BufferPool<byte[]> pool, BlockingQueue<Lease<byte[]>> inbox,
