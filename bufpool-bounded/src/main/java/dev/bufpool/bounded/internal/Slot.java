@@ -20,6 +20,12 @@ final class Slot<T> extends Holder<T> {
      */
     int next;
 
+    /**
+     * While on the idle stack: how many slots its stripe holds with this one on top. Plain field,
+     * written before the CAS that pushes the slot; see {@link SlotStack}.
+     */
+    int depth;
+
     Slot(BoundedEngine<T> engine, int index) {
         super(engine);
         this.index = index;

@@ -16,38 +16,43 @@ import java.util.Arrays;
  * stripe count is a power of two, {@code 2 x} the processors, at least 2 and at most 16.
  *
  * <p><b>How a stripe works</b> (a Treiber stack with a version tag). Its whole state is one
- * {@code long} in {@code heads}: {@code [tag:22][count:21][top:21]}, where {@code top} is one more
- * than the index of the top slot ({@code 0}: empty), {@code count} the number of slots on the
- * stripe, and {@code tag} counts pops. Each slot's {@code next} holds the {@code top} value below
- * it. The heads sit {@value #STRIDE} longs apart, so no two share a cache line.
+ * {@code long} in {@code heads}: {@code [tag:43][top:21]}, where {@code top} is one more than the
+ * index of the top slot ({@code 0}: empty) and {@code tag} counts pops. Each slot's {@code next}
+ * holds the {@code top} value below it, and its {@code depth} the number of slots on the stripe
+ * with it on top, so the stripe's count is its top slot's depth and needs no bits in the word. The
+ * heads sit {@value #STRIDE} longs apart, so no two share a cache line.
  * <ul>
- *   <li>Push: read the head; skip the stripe if {@code count} has reached its share; write
- *       {@code slot.next = top}; CAS the head to {@code [tag][count + 1][slot + 1]}.</li>
+ *   <li>Push: read the head; read the count from the top slot's {@code depth}; skip the stripe if
+ *       it has reached its share; write {@code slot.next = top} and {@code slot.depth = count + 1};
+ *       CAS the head to {@code [tag][slot + 1]}.</li>
  *   <li>Pop: read the head; skip the stripe if {@code top == 0}; read {@code next} of the top
- *       slot; CAS the head to {@code [tag + 1][count - 1][next]}.</li>
+ *       slot; CAS the head to {@code [tag + 1][next]}.</li>
  * </ul>
- * <b>ABA:</b> a pop's {@code next} may be stale if, between its read of the head and its CAS, the
- * top slot was popped and pushed again over another slot. Every pop bumps the tag, so the CAS then
- * fails unless exactly a multiple of 2^22 (4,194,304) pops of that stripe happened in that window
- * and left the same count and top: a bound accepted here, as in {@code ForkJoinPool}'s 16-bit stack
- * tags. A push needs no tag: whatever happened before, its CAS links the slot over the current top.
+ * <b>ABA:</b> a pop's {@code next}, or a push's count, may be stale if, between its read of the
+ * head and its CAS, the top slot was popped and pushed again. Every pop bumps the tag, so the CAS
+ * then fails unless exactly a multiple of 2^43 pops of that stripe happened in that window and left
+ * the same top: at one pop every 10 ns, a thread would have to stall between two instructions for
+ * more than 24 hours while that stripe is popped without pause. (The tag had 22 bits while the word
+ * held the count too; 2^22 pops, a fraction of a second, could then make a stale pop succeed and
+ * hand a leased slot out again.) A push needs no tag of its own: if no pop happened since its read,
+ * the top slot and its depth are what it read, and its CAS links the slot over them.
  * A slot is on at most one stripe, so its {@code next} belongs to that stripe's chain.
  *
  * <p><b>Happens-before:</b> everything a releasing thread did (its writes into the buffer, the
- * buffer's reset, {@code slot.next}) precedes its CAS of a head; a pop's read of that head that
+ * buffer's reset, {@code slot.next}, {@code slot.depth}) precedes its CAS of a head; a pop's read of that head that
  * sees that CAS, or a later one in the chain of CASes on it, sees all of it. The slot table is
  * replaced (longer copy, same slot objects) only under the ledger lock, before any new slot can be
  * pushed; a pop reads the table after the head, so it sees a table holding every slot the head can
- * name. {@code next} is plain: a pop may read a value a concurrent push is overwriting, but then
- * the head has changed and its CAS fails. The ledger's no-lost-wakeup argument ("a releaser CASes
+ * name. {@code next} and {@code depth} are plain: a pop or push may read a value a concurrent push
+ * is overwriting, but then the head has changed and its CAS fails. The ledger's no-lost-wakeup argument ("a releaser CASes
  * a head, then reads the gate; a waiter writes the gate, then pops, reading every head") holds
  * stripe by stripe: the releaser's CAS and the waiter's read of that head are both volatile.
  *
  * <p><b>Cap:</b> exact. A cap of {@code c} idle slots is split into shares, {@code c / stripes}
  * each, the first {@code c % stripes} stripes one more; a stripe never holds more than its share,
  * and a push is refused only when every stripe holds its share, which is when {@code c} slots are
- * idle. {@link #size()} sums the counts: exact when quiescent, and at any moment within the slots
- * moved by pushes and pops racing the sum.
+ * idle. {@link #size()} sums the top slots' depths: exact when quiescent, and at any moment within
+ * the slots moved by pushes and pops racing the sum.
  *
  * @param <T> the buffer class
  */
@@ -60,12 +65,10 @@ final class SlotStack<T> {
     static final int STRIDE = 16;
     private static final int MAX_STRIPES = 16;
 
-    private static final int FIELD_BITS = 21;
-    private static final long TOP_MASK = (1L << FIELD_BITS) - 1;
-    private static final long COUNT_UNIT = 1L << FIELD_BITS;
-    private static final long COUNT_MASK = TOP_MASK << FIELD_BITS;
-    private static final long TAG_UNIT = 1L << (2 * FIELD_BITS);
-    private static final long TAG_MASK = ~(COUNT_MASK | TOP_MASK);
+    private static final int TOP_BITS = 21;
+    private static final long TOP_MASK = (1L << TOP_BITS) - 1;
+    private static final long TAG_UNIT = 1L << TOP_BITS;
+    private static final long TAG_MASK = ~TOP_MASK;
 
     private static final VarHandle HEAD = MethodHandles.arrayElementVarHandle(long[].class);
 
@@ -130,7 +133,7 @@ final class SlotStack<T> {
                 return null;
             }
             Slot<T> slot = slots[top - 1];
-            long popped = (((h & TAG_MASK) + TAG_UNIT) & TAG_MASK) | ((h & COUNT_MASK) - COUNT_UNIT) | slot.next;
+            long popped = (((h & TAG_MASK) + TAG_UNIT) & TAG_MASK) | slot.next;
             if (HEAD.compareAndSet(heads, at, h, popped)) {
                 return slot;
             }
@@ -165,11 +168,14 @@ final class SlotStack<T> {
         int at = stripe * STRIDE;
         while (true) {
             long h = (long) HEAD.getVolatile(heads, at);
-            if ((h & COUNT_MASK) >>> FIELD_BITS >= share) {
+            int top = (int) (h & TOP_MASK);
+            int count = top == 0 ? 0 : slots[top - 1].depth;
+            if (count >= share) {
                 return false;
             }
-            slot.next = (int) (h & TOP_MASK);
-            long pushed = (h & TAG_MASK) | ((h & COUNT_MASK) + COUNT_UNIT) | self;
+            slot.next = top;
+            slot.depth = count + 1;
+            long pushed = (h & TAG_MASK) | self;
             if (HEAD.compareAndSet(heads, at, h, pushed)) {
                 return true;
             }
@@ -180,9 +186,18 @@ final class SlotStack<T> {
     int size() {
         int size = 0;
         for (int stripe = 0; stripe <= mask; stripe++) {
-            size += (int) (((long) HEAD.getVolatile(heads, stripe * STRIDE) & COUNT_MASK) >>> FIELD_BITS);
+            int top = (int) ((long) HEAD.getVolatile(heads, stripe * STRIDE) & TOP_MASK);
+            size += top == 0 ? 0 : slots[top - 1].depth;
         }
         return size;
+    }
+
+    /**
+     * @param stripe a stripe
+     * @return its head word; for tests of the tag
+     */
+    long headWord(int stripe) {
+        return (long) HEAD.getVolatile(heads, stripe * STRIDE);
     }
 
     /** @return the number of stripes */

@@ -25,6 +25,47 @@ class SlotStackTest {
         return stack;
     }
 
+    /**
+     * The ABA window of a stalled pop: it read the head with B on top of A. Meanwhile B and A are
+     * popped (A is leased now), C and B pushed, and B popped and pushed again until the tag has
+     * counted 2^22 pops. With a 22-bit tag the head word was then the one the stalled pop read, so
+     * its CAS would succeed and put the leased A back on the stack. With a wider tag it differs.
+     */
+    @Test
+    void aHeadWordNeverRepeatsAfter2To22PopsSoAStalledPopCannotSucceed() {
+        List<Slot<Object>> slots = new ArrayList<>();
+        SlotStack<Object> stack = withSlots(3, slots);
+        Slot<Object> a = slots.get(0);
+        Slot<Object> b = slots.get(1);
+        Slot<Object> c = slots.get(2);
+        stack.push(a, Integer.MAX_VALUE);
+        stack.push(b, Integer.MAX_VALUE);
+        int stripe = homeStripe(stack);
+        long stalledRead = stack.headWord(stripe);
+        assertSame(b, stack.pop());
+        assertSame(a, stack.pop()); // a is out now
+        stack.push(c, Integer.MAX_VALUE);
+        stack.push(b, Integer.MAX_VALUE);
+        for (int pops = 2; pops < 1 << 22; pops++) {
+            assertSame(b, stack.pop());
+            stack.push(b, Integer.MAX_VALUE);
+        }
+        assertTrue(stack.headWord(stripe) != stalledRead, "the head word repeated: a stalled pop would succeed");
+        assertEquals(2, stack.size());
+        assertSame(b, stack.pop());
+        assertSame(c, stack.pop());
+        assertNull(stack.pop(), "the leased slot is not on the stack");
+    }
+
+    private static int homeStripe(SlotStack<Object> stack) {
+        for (int i = 0; i < stack.stripes(); i++) {
+            if (stack.headWord(i) != 0) {
+                return i;
+            }
+        }
+        throw new AssertionError("nothing pushed");
+    }
+
     @Test
     void onOneThreadPopGivesTheLastPushedAndCountsWhatIsLeft() {
         List<Slot<Object>> slots = new ArrayList<>();
