@@ -52,13 +52,19 @@ public interface BufferPool<T> extends AutoCloseable {
 
     /**
      * Leases a buffer, waiting up to {@code timeout} for one, like
-     * {@link java.util.concurrent.Semaphore#tryAcquire(long, TimeUnit)}.
+     * {@link java.util.concurrent.Semaphore#tryAcquire(long, TimeUnit)}: if the calling thread's
+     * interrupt flag is set on entry, or it is interrupted while waiting, the flag is cleared and
+     * {@link InterruptedException} thrown, and no buffer is leased. Every pool checks the flag on
+     * entry, an unbounded one too, whatever the timeout; so code written against one pool keeps its
+     * behaviour with another. (An interrupt that lands after a bounded pool granted a buffer returns
+     * the lease with the flag set: a buffer is never lost.)
      *
      * @param minCapacity the number of elements wanted, {@code >= 0}
      * @param timeout the longest wait; zero or negative means do not wait
      * @param unit the unit of {@code timeout}
      * @return a lease, or {@code null} if none could be had in time
-     * @throws InterruptedException if the thread is interrupted while waiting
+     * @throws InterruptedException if the thread's interrupt flag was set on entry, or it was
+     *         interrupted while waiting
      * @throws IllegalArgumentException if {@code minCapacity} is negative or above what the pool
      *         can serve
      * @throws IllegalStateException if the pool is closed

@@ -54,4 +54,18 @@ public final class Threads {
         long id = thread.getId();
         return (int) ((id * GOLDEN_GAMMA) >>> 32) & mask;
     }
+
+    /**
+     * Throws if the calling thread's interrupt flag is set, clearing it, as
+     * {@link java.util.concurrent.Semaphore#tryAcquire(long, java.util.concurrent.TimeUnit)} does on
+     * entry: for every pool's timed {@code tryAcquire}, whether or not it would wait.
+     *
+     * @param poolName the pool's name, for the message
+     * @throws InterruptedException if the flag was set
+     */
+    public static void checkInterruptOnEntry(String poolName) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException("interrupted on entry to tryAcquire of pool " + poolName);
+        }
+    }
 }

@@ -6,6 +6,7 @@ import dev.bufpool.Lease;
 import dev.bufpool.PoolSpec;
 import dev.bufpool.PoolStats;
 import dev.bufpool.core.PooledLease;
+import dev.bufpool.core.Threads;
 import dev.bufpool.idle.IdleBudget;
 import dev.bufpool.sharded.internal.ShardedEngine;
 import dev.bufpool.sharded.internal.ShardedSettings;
@@ -148,12 +149,16 @@ public final class ShardedBufferPool<T> implements BufferPool<T> {
     /**
      * {@inheritDoc}
      *
-     * <p>This pool is unbounded: the same as {@link #acquire(int)}; it never waits, never returns
-     * {@code null} and never throws {@link InterruptedException}.
+     * <p>This pool is unbounded: the same as {@link #acquire(int)}; it never waits and never returns
+     * {@code null}. Like {@link java.util.concurrent.Semaphore#tryAcquire(long, TimeUnit)}, it first
+     * checks the interrupt flag: set on entry, it is cleared and {@link InterruptedException} thrown.
+     *
+     * @throws InterruptedException if the calling thread's interrupt flag was set on entry
      */
     @Override
-    public Lease<T> tryAcquire(int minCapacity, long timeout, TimeUnit unit) {
+    public Lease<T> tryAcquire(int minCapacity, long timeout, TimeUnit unit) throws InterruptedException {
         Objects.requireNonNull(unit, "unit");
+        Threads.checkInterruptOnEntry(name());
         return acquire(minCapacity);
     }
 

@@ -4,9 +4,10 @@ import dev.bufpool.BufferPool;
 import dev.bufpool.BufferType;
 import dev.bufpool.Lease;
 import dev.bufpool.PoolSpec;
-import dev.bufpool.idle.IdleBudget;
 import dev.bufpool.PoolStats;
 import dev.bufpool.core.PooledLease;
+import dev.bufpool.core.Threads;
+import dev.bufpool.idle.IdleBudget;
 import dev.bufpool.sizeclass.internal.SizeClassEngine;
 import dev.bufpool.sizeclass.internal.SizeClassSettings;
 import java.util.LinkedHashMap;
@@ -167,12 +168,16 @@ public final class SizeClassBufferPool<T> implements BufferPool<T> {
     /**
      * {@inheritDoc}
      *
-     * <p>This pool never waits: the same as {@link #acquire(int)}; it never returns {@code null}
-     * and never throws {@link InterruptedException}.
+     * <p>This pool never waits: the same as {@link #acquire(int)}, and never {@code null}. Like
+     * {@link java.util.concurrent.Semaphore#tryAcquire(long, TimeUnit)}, it first checks the
+     * interrupt flag: set on entry, it is cleared and {@link InterruptedException} thrown.
+     *
+     * @throws InterruptedException if the calling thread's interrupt flag was set on entry
      */
     @Override
-    public Lease<T> tryAcquire(int minCapacity, long timeout, TimeUnit unit) {
+    public Lease<T> tryAcquire(int minCapacity, long timeout, TimeUnit unit) throws InterruptedException {
         Objects.requireNonNull(unit, "unit");
+        Threads.checkInterruptOnEntry(name());
         return acquire(minCapacity);
     }
 

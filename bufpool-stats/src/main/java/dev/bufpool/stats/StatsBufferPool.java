@@ -182,6 +182,10 @@ public final class StatsBufferPool<T> implements BufferPool<T> {
     @Override
     public Lease<T> tryAcquire(int minCapacity, long timeout, TimeUnit unit) throws InterruptedException {
         Objects.requireNonNull(unit, "unit");
+        if (Thread.interrupted()) { // as every pool does on entry; the untimed try below would not
+            recorder.failed();
+            throw new InterruptedException("interrupted on entry to tryAcquire of pool " + name());
+        }
         Cell cell = recorder.cellOfCaller();
         Lease<T> lease;
         if (timeout <= 0) {

@@ -6,6 +6,7 @@ import dev.bufpool.PoolExhaustedException;
 import dev.bufpool.PoolFeature;
 import dev.bufpool.PoolStats;
 import dev.bufpool.core.PooledLease;
+import dev.bufpool.core.Threads;
 import dev.bufpool.core.TrimTimer;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -135,6 +136,7 @@ public final class BoundedEngine<T> {
      * @throws InterruptedException if interrupted while waiting
      */
     public Lease<T> tryAcquire(int minCapacity, long nanos) throws InterruptedException {
+        Threads.checkInterruptOnEntry(name);
         Holder<T> holder = fastTake(minCapacity);
         if (holder == null) {
             holder = slowTake(minCapacity, nanos);
