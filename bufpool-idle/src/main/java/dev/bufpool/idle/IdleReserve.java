@@ -47,8 +47,10 @@ import org.slf4j.LoggerFactory;
  * buffer (the last holder's writes, the reset) happens-before the taker's use.
  *
  * <p><b>Maintenance</b> (eviction, expiry, the listener) runs on the calling thread (the cache's
- * executor is {@code Runnable::run}), so the bounds hold when a put returns; expiry needs no cache
- * activity, because the pool's trim timer calls {@link #runDue()}.
+ * executor is {@code Runnable::run}), and {@link #offer} runs it to the end before it returns (a put
+ * alone skips it while another thread is running it), so the bound holds when an offer returns and
+ * no other is in flight; expiry needs no cache activity, because the pool's trim timer calls
+ * {@link #runDue()}.
  *
  * <p><b>Thread safety:</b> safe for concurrent use.
  *
@@ -128,6 +130,9 @@ public final class IdleReserve<T> {
         } finally {
             depths.lock.unlock();
         }
+        // Caffeine evicts in its maintenance, which a put skips while another thread runs it (the
+        // timer's tick, say); run it now, waiting for that one, so the bound holds when offer returns.
+        cache.cleanUp();
         if (closed) {
             clear(); // raced with close: one of the two sees the other, so nothing stays
         }
