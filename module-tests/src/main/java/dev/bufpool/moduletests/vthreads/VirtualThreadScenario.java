@@ -11,7 +11,9 @@ import dev.bufpool.moduletests.FittedSpec;
 import dev.bufpool.spi.BufferPoolProvider;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -31,6 +33,8 @@ public final class VirtualThreadScenario {
     public static final int MAX_IDLE = 64;
     /** The idle byte bound given to every pool with idle trimming: 16 buffers of 1 KiB. */
     public static final long MAX_IDLE_BYTES = 16 * 1024;
+    /** The most virtual threads alive at once. */
+    private static final int IN_FLIGHT = 10_000;
 
     private VirtualThreadScenario() {
     }
@@ -61,15 +65,24 @@ public final class VirtualThreadScenario {
 
     private static long run(BufferPool<byte[]> pool, int threads) throws Exception {
         LongAdder completed = new LongAdder();
+        AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+        // At most this many virtual threads alive at once: a million queued at once would need a
+        // gigabyte of stacks, and the scenario is about many short-lived threads, not a heap limit.
+        Semaphore alive = new Semaphore(IN_FLIGHT);
         ExecutorService executor = (ExecutorService) Executors.class
                 .getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
         try {
             for (int i = 0; i < threads; i++) {
+                alive.acquire();
                 executor.execute(() -> {
                     try (Lease<byte[]> lease = pool.acquire(1024)) {
                         lease.buffer()[0] = 1;
+                        completed.increment();
+                    } catch (RuntimeException | Error e) {
+                        firstFailure.compareAndSet(null, e);
+                    } finally {
+                        alive.release();
                     }
-                    completed.increment();
                 });
             }
         } finally {
@@ -77,6 +90,10 @@ public final class VirtualThreadScenario {
             if (!executor.awaitTermination(5, TimeUnit.MINUTES)) {
                 throw new IllegalStateException("virtual threads did not finish in 5 minutes");
             }
+        }
+        if (firstFailure.get() != null) {
+            System.out.println("first failure: " + firstFailure.get());
+            firstFailure.get().printStackTrace(System.out);
         }
         return completed.sum();
     }

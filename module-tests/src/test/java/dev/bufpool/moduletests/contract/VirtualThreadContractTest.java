@@ -11,6 +11,7 @@ import dev.bufpool.moduletests.FittedSpec;
 import dev.bufpool.spi.BufferPoolProvider;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class VirtualThreadContractTest {
 
     private static final int THREADS = 1_000_000;
+    private static final int IN_FLIGHT = 10_000;
     /** Far below one buffer per thread, far above what a few shards and caches hold. */
     private static final long MOST_IDLE = 4096;
 
@@ -55,9 +57,18 @@ class VirtualThreadContractTest {
     private static PoolStats runMillion(BufferPool<byte[]> pool) throws Exception {
         ExecutorService virtualThreads = (ExecutorService) Executors.class
                 .getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        // At most IN_FLIGHT alive at once: a million queued at once would need a gigabyte of stacks.
+        Semaphore alive = new Semaphore(IN_FLIGHT);
         try {
             for (int i = 0; i < THREADS; i++) {
-                virtualThreads.execute(() -> pool.acquire(1024).close());
+                alive.acquire();
+                virtualThreads.execute(() -> {
+                    try {
+                        pool.acquire(1024).close();
+                    } finally {
+                        alive.release();
+                    }
+                });
             }
             virtualThreads.shutdown();
             assertTrue(virtualThreads.awaitTermination(60, TimeUnit.SECONDS), "virtual threads did not finish");

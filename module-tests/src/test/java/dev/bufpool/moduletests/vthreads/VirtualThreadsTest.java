@@ -43,7 +43,8 @@ class VirtualThreadsTest {
             Matcher t = TRIMMED_LINE.matcher(line);
             if (t.matches()) {
                 trimmed.add(t.group(1));
-                assertEquals(VirtualThreadScenario.DEFAULT_THREADS, Long.parseLong(t.group(5)), t.group(1));
+                assertEquals(VirtualThreadScenario.DEFAULT_THREADS, Long.parseLong(t.group(5)),
+                        t.group(1) + ", scenario output: " + lines);
                 assertTrue(Long.parseLong(t.group(4)) <= Long.parseLong(t.group(2)),
                         t.group(1) + " keeps " + t.group(4) + " idle bytes under maxIdleBytes " + t.group(2));
                 continue;
@@ -57,7 +58,8 @@ class VirtualThreadsTest {
             long idleBuffers = Long.parseLong(m.group(3));
             long idleBytes = Long.parseLong(m.group(4));
             providers.add(provider);
-            assertEquals(VirtualThreadScenario.DEFAULT_THREADS, Long.parseLong(m.group(5)), provider);
+            assertEquals(VirtualThreadScenario.DEFAULT_THREADS, Long.parseLong(m.group(5)),
+                    provider + ", scenario output: " + lines);
             assertTrue(idleBuffers >= 0 && idleBuffers <= maxIdle, provider + " keeps " + idleBuffers + " idle buffers");
             assertTrue(idleBytes <= maxIdle * 4096, provider + " keeps " + idleBytes + " idle bytes");
         }
