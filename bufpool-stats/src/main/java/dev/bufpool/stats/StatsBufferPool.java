@@ -46,7 +46,10 @@ import javax.management.ObjectName;
  * remove when it does not escape (try-with-resources). Leases and bytes out are exact when the pool
  * is quiescent. Their peaks are exact while a single thread has used the pool; once several have,
  * the peaks are the highest values sampled at every snapshot (so every JMX read and report), every
- * wait and every 16,384th release of each thread, and a spike shorter than that may be missed.
+ * wait and every 16,384th release of each thread, and a spike shorter than that may be missed;
+ * but a peak is never above what was really out at one moment (a bounded pool's peak never exceeds
+ * its size), save for a lease closed on another thread than its acquirer's, which may count double
+ * while that close is in flight.
  *
  * <p><b>What counts as a wait.</b> {@link #acquire} and the timed {@link #tryAcquire(int, long,
  * TimeUnit)} first ask the wrapped pool's non-blocking {@link BufferPool#tryAcquire(int)}. Only if

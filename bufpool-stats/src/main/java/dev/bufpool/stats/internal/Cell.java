@@ -6,7 +6,7 @@ import java.lang.invoke.VarHandle;
 /**
  * One thread's counters for one decorated pool. Only {@link #owner} writes the counters, with
  * plain reads and writes: no atomic read-modify-write, no fence. Other threads read them through
- * {@link #read(Totals)}, with opaque reads, for the sums.
+ * {@link #readAcquisitions(Totals)} and {@link #readReleases(Totals)}, for the sums.
  *
  * <p>Leases out are never stored: they are acquisitions minus releases, so an acquisition and a
  * release each write two words of their own (count and bytes) and never the same word, which keeps
@@ -129,10 +129,23 @@ public final class Cell extends CellTail {
         }
     }
 
-    /** Adds this cell's counters to {@code totals} and raises its peaks to this cell's own. */
+    /**
+     * Adds this cell's acquisitions to {@code totals}, with acquire reads, so that the releases read
+     * after them (by {@link #readReleases}) are not read earlier; see {@link Cells#sums()}.
+     */
+    void readAcquisitions(Totals totals) {
+        totals.add((long) ACQUIRED.getAcquire(this), (long) ACQUIRED_BYTES.getAcquire(this), 0, 0, 0, 0);
+    }
+
+    /** Adds all of this cell's counters to {@code totals}, acquisitions first; for folding an ended thread's cell. */
     void read(Totals totals) {
-        totals.add((long) ACQUIRED.getOpaque(this), (long) ACQUIRED_BYTES.getOpaque(this),
-                (long) RELEASED.getOpaque(this), (long) RELEASED_BYTES.getOpaque(this),
+        readAcquisitions(totals);
+        readReleases(totals);
+    }
+
+    /** Adds this cell's releases to {@code totals} and raises its peaks to this cell's own. */
+    void readReleases(Totals totals) {
+        totals.add(0, 0, (long) RELEASED.getOpaque(this), (long) RELEASED_BYTES.getOpaque(this),
                 ownPeak((long) PEAK.getOpaque(this)), ownPeak((long) PEAK_BYTES.getOpaque(this)));
     }
 

@@ -119,12 +119,29 @@ final class Cells {
         }
     }
 
-    /** @return every cell added up, the cells of ended threads included */
+    /**
+     * Every cell added up, the cells of ended threads included.
+     *
+     * <p><b>Never more out than was.</b> Every acquisition is read first, then every release. An
+     * acquisition is counted only after the wrapped pool handed the buffer out, and a release on the
+     * acquiring thread is counted before the buffer goes back to the wrapped pool; so with the
+     * acquisitions read by time {@code t} and the releases after it, the sums show at most what was
+     * out at {@code t}, however cells interleave. (Under the letter of the Java memory model the
+     * owners' plain writes have no order for other threads; on multi-copy-atomic hardware, x86 and
+     * ARMv8, a release made before the hand-off that allowed a later acquisition is visible to a
+     * reader that saw that acquisition. A close on another thread is counted just after the wrapped
+     * pool got the buffer back: while one is in flight, the sums may count its buffer twice.)
+     *
+     * @return the sums
+     */
     Totals sums() {
         Table t = table;
         Totals sums = t.base.copy(true);
         for (int i = 0; i < t.size; i++) {
-            t.cells[i].read(sums);
+            t.cells[i].readAcquisitions(sums);
+        }
+        for (int i = 0; i < t.size; i++) {
+            t.cells[i].readReleases(sums);
         }
         return sums;
     }

@@ -102,11 +102,16 @@ public final class CountedLease<T> implements Lease<T> {
         }
         state = CLOSED;
         unwatch();
-        // One call site for the release, after the wrapped close however it ends: a copy of it in
-        // an exception handler would double its compiled code, and this method must stay under
-        // the JIT's inlining limit when the wrapped close is inlined into it.
+        // On the acquiring thread the release is counted before the buffer goes back (plain writes
+        // to the caller's cell, no call), so no sum ever counts it out together with its next
+        // holder's acquisition. Its rare work (a new peak, a sample) and a close on another thread,
+        // which must find its own cell (a call), come after the wrapped close however it ends: no
+        // call may come between the wrapped lease's making and its close, and one call site keeps
+        // this method under the JIT's inlining limit when the wrapped close is inlined into it.
+        boolean mine = cell.owner == Thread.currentThread();
+        boolean sample = mine && cell.release(bytes);
         Throwable failure = closeWrapped();
-        recorder.released(bytes, cell);
+        recorder.releasedAfterClose(bytes, cell, mine, sample);
         if (failure != null) {
             recorder.failed();
             throw CountedLease.<RuntimeException>unchanged(failure);

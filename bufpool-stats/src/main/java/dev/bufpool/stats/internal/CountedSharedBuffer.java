@@ -64,14 +64,15 @@ final class CountedSharedBuffer<T> implements SharedBuffer<T> {
             return;
         }
         closed = true;
+        // Counted before the wrapped handle closes: the last close gives the buffer back to the pool,
+        // and a sum must never count it out together with its next holder's acquisition.
+        holders.release();
         try {
             shared.close();
         } catch (RuntimeException | Error e) {
-            holders.release();
             holders.recorder.failed();
             throw e;
         }
-        holders.release();
     }
 
     @Override

@@ -23,7 +23,10 @@ import java.util.concurrent.atomic.LongAdder;
  * the peaks are sampled from the exact sums at every snapshot, every wait, and every
  * {@value #SAMPLE_EVERY}th release of each thread, so a spike shorter than that may be missed;
  * the samples and the retired own peaks are kept in two atomics, raised by CAS only when they
- * grow. An exact peak under concurrency would need a shared atomic counter updated by every
+ * grow. A sample never shows more out than was out at one moment (see {@link Cells#sums()}: the
+ * acquiring thread counts a release before the buffer goes back, and a sum reads every acquisition
+ * before any release), so the peak is never above the truth, and below it only by what the samples
+ * missed. An exact peak under concurrency would need a shared atomic counter updated by every
  * acquisition and release, which costs several times the pool's own hot path.
  *
  * <p>Where the work is done. Nothing between the wrapped lease's making and its close may be a
@@ -77,6 +80,20 @@ public final class Recorder {
     void released(long bytes, Cell cell) {
         Cell mine = cell.owner == Thread.currentThread() ? cell : cells.mine();
         if (mine.release(bytes)) {
+            sample();
+        }
+    }
+
+    /**
+     * The part of a lease's release that comes after the wrapped lease is closed.
+     *
+     * @param counted whether the acquiring thread counted the release already, on {@code cell}
+     * @param sample whether that count asks for a sample
+     */
+    void releasedAfterClose(long bytes, Cell cell, boolean counted, boolean sample) {
+        if (!counted) {
+            released(bytes, cell);
+        } else if (sample) {
             sample();
         }
     }
