@@ -31,7 +31,8 @@ class ProviderTest {
         BufferPoolProvider provider = BufferPools.provider("bounded");
         assertEquals("bounded", provider.name());
         assertEquals(10, provider.priority());
-        assertEquals(EnumSet.of(PoolFeature.BOUNDED, PoolFeature.BLOCKING, PoolFeature.SHARING, PoolFeature.IDLE_TRIM),
+        assertEquals(EnumSet.of(PoolFeature.BOUNDED, PoolFeature.BLOCKING, PoolFeature.SHARING, PoolFeature.IDLE_TRIM,
+                PoolFeature.LEAK_DETECTION),
                 provider.features());
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bufpool.BufferTypes;
-import dev.bufpool.LeakDetection;
 import dev.bufpool.Lease;
 import dev.bufpool.PoolSpec;
 import java.time.Duration;
@@ -81,8 +80,6 @@ class SettingsTest {
                 build("preallocate with maxIdleBytes 0", () -> BoundedBufferPool.create(
                         spec().maxIdleBytes(0).preallocate(1).build()),
                         "preallocate must be 0 when maxIdleBytes is 0", "preallocate=1"),
-                build("leakDetection", () -> BoundedBufferPool.create(spec().leakDetection(LeakDetection.PARANOID).build()),
-                        "leakDetection", "bounded"),
                 build("blank name", () -> bytes().name(" ").build(), "name must not be blank", "name=' '"));
     }
 

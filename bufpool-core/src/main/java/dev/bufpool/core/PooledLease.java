@@ -2,6 +2,7 @@ package dev.bufpool.core;
 
 import dev.bufpool.Lease;
 import dev.bufpool.SharedBuffer;
+import java.lang.ref.Reference;
 
 /**
  * The lease every implementation hands out: the buffer, its pool, and whether it is still held.
@@ -27,6 +28,8 @@ public final class PooledLease<T> implements Lease<T> {
     private final T buffer;
     private final Object[] cache;
     private final Thread acquirer;
+    /** The leak watch on this lease, or {@code null}: always so without leak detection. */
+    private LeakWatch.Track track;
     private byte state;
 
     /**
@@ -53,9 +56,25 @@ public final class PooledLease<T> implements Lease<T> {
         this.acquirer = acquirer;
     }
 
+    /**
+     * Puts this new lease under {@code watch}, if there is one and it samples this lease. Called by
+     * the pool right after making the lease; with no watch it does nothing, and the JIT folds it.
+     *
+     * @param watch the pool's leak watch, or {@code null}
+     * @param payload what the watch's sink gets if this lease leaks
+     * @return this lease
+     */
+    public PooledLease<T> watchedBy(LeakWatch watch, Object payload) {
+        if (watch != null) {
+            track = watch.watch(this, pool.type().capacity(buffer), payload);
+        }
+        return this;
+    }
+
     @Override
     public T buffer() {
         if (state != OPEN) {
+            misused("buffer()");
             throw notOpen("buffer()");
         }
         return buffer;
@@ -69,12 +88,14 @@ public final class PooledLease<T> implements Lease<T> {
     @Override
     public SharedBuffer<T> share() {
         if (state != OPEN) {
+            misused("share()");
             throw notOpen("share()");
         }
         if (!pool.sharing()) {
             throw new UnsupportedOperationException("pool " + pool.name() + " does not offer SHARING");
         }
         state = SHARED;
+        unwatch(); // shared handles are not watched: the buffer comes back when the last one closes
         return SharedHandle.first(pool, buffer);
     }
 
@@ -82,11 +103,30 @@ public final class PooledLease<T> implements Lease<T> {
     public void close() {
         if (state == OPEN) {
             state = CLOSED;
+            unwatch();
             if (cache != null && Thread.currentThread() == acquirer) {
                 pool.recycle(buffer, cache);
             } else {
                 pool.recycle(buffer);
             }
+        } else if (state == CLOSED) {
+            misused("a second close()");
+        }
+    }
+
+    private void unwatch() {
+        LeakWatch.Track t = track;
+        if (t != null) {
+            t.closed();
+            // Until the track is cleared this lease must stay reachable, or it could be seen as leaked.
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    private void misused(String call) {
+        LeakWatch.Track t = track;
+        if (t != null) {
+            t.misused(call);
         }
     }
 

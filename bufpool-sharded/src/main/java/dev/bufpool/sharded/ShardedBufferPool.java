@@ -104,7 +104,7 @@ public final class ShardedBufferPool<T> implements BufferPool<T> {
             settings = settings.withMaxIdleBuffers(budget.hotBuffers());
         }
         ShardedBufferPool<T> pool = new ShardedBufferPool<>(
-                new ShardedEngine<>(spec.name(), spec.type(), settings, budget));
+                new ShardedEngine<>(spec.name(), spec.type(), settings, budget, spec.leakDetection()));
         if (settings.preallocate() > 0) {
             pool.preallocate(settings.preallocate(), spec.bufferCapacity().getAsInt());
         }
@@ -133,7 +133,7 @@ public final class ShardedBufferPool<T> implements BufferPool<T> {
         Thread thread = Thread.currentThread();
         Object[] cache = e.cacheOf(thread);
         T buffer = e.take(cache, minCapacity);
-        return new PooledLease<>(e, buffer, cache, thread);
+        return new PooledLease<>(e, buffer, cache, thread).watchedBy(e.leakWatch(), null);
     }
 
     /**

@@ -85,7 +85,7 @@ class ShardedBufferPoolBadInputTest {
         PoolSpec<byte[]> spec = PoolSpec.builder(BufferTypes.BYTE_ARRAY).name("z").zeroOnRelease(true).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ShardedBufferPool.create(spec));
         assertEquals("provider 'sharded' cannot honour setting zeroOnRelease of pool z: it needs feature ZEROING,"
-                + " and sharded has only [THREAD_CACHE, SHARDED, SHARING, IDLE_TRIM]", e.getMessage());
+                + " and sharded has only [THREAD_CACHE, SHARDED, SHARING, IDLE_TRIM, LEAK_DETECTION]", e.getMessage());
     }
 
     @Test

@@ -130,7 +130,7 @@ public final class SizeClassBufferPool<T> implements BufferPool<T> {
         if (budget.trimming()) {
             settings = settings.withHotBound(budget.hotBuffers());
         }
-        return new SizeClassBufferPool<>(new SizeClassEngine<>(spec.name(), spec.type(), settings, budget));
+        return new SizeClassBufferPool<>(new SizeClassEngine<>(spec.name(), spec.type(), settings, budget, spec.leakDetection()));
     }
 
     /**
@@ -152,7 +152,7 @@ public final class SizeClassBufferPool<T> implements BufferPool<T> {
         Thread thread = Thread.currentThread();
         Object[] cache = e.cacheOf(thread);
         T buffer = e.acquireBuffer(cache, minCapacity);
-        return new PooledLease<>(e, buffer, cache, thread);
+        return new PooledLease<>(e, buffer, cache, thread).watchedBy(e.leakWatch(), null);
     }
 
     /**

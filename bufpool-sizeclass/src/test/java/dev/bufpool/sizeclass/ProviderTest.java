@@ -30,7 +30,7 @@ class ProviderTest {
         assertEquals("sizeclass", provider.name());
         assertEquals(50, provider.priority());
         assertEquals(EnumSet.of(PoolFeature.THREAD_CACHE, PoolFeature.SIZE_CLASSES, PoolFeature.ZEROING,
-                PoolFeature.SHARING, PoolFeature.IDLE_TRIM), provider.features());
+                PoolFeature.SHARING, PoolFeature.IDLE_TRIM, PoolFeature.LEAK_DETECTION), provider.features());
         assertTrue(BufferPools.providers().contains(provider));
     }
 

@@ -2,6 +2,7 @@ package dev.bufpool.stats;
 
 import dev.bufpool.BufferPool;
 import dev.bufpool.BufferType;
+import dev.bufpool.LeakDetection;
 import dev.bufpool.Lease;
 import dev.bufpool.PoolExhaustedException;
 import dev.bufpool.PoolStats;
@@ -118,7 +119,10 @@ public final class StatsBufferPool<T> implements BufferPool<T> {
         applicationKey = b.applicationKey;
         ticker = b.ticker;
         timeoutWarning = new TimeoutWarning(b.logger, pool.name(), ticker, recorder);
-        leaks = LeakTracker.of(b.leakDetection, recorder, b.logger, pool.name());
+        // A wrapped pool that watches for leaks itself reports them (and takes back what they held);
+        // this decorator then still counts its own leases' leaks, for its figures, but logs none.
+        boolean wrappedReports = b.leakDetection != LeakDetection.OFF && pool.stats().leaks() != PoolStats.UNTRACKED;
+        leaks = LeakTracker.of(b.leakDetection, recorder, wrappedReports ? null : b.logger, pool.name());
         // The pool is published to other threads from here on, with every field above already set.
         reporter = b.reportInterval == null ? Reporter.off()
                 : Reporter.start(b.reportInterval, b.reportScheduler, b.logger, pool.name(), this::snapshot);

@@ -5,6 +5,7 @@ import dev.bufpool.Lease;
 import dev.bufpool.PoolExhaustedException;
 import dev.bufpool.PoolFeature;
 import dev.bufpool.PoolStats;
+import dev.bufpool.core.LeakWatch;
 import dev.bufpool.core.PooledLease;
 import dev.bufpool.core.Threads;
 import dev.bufpool.core.TrimTimer;
@@ -45,7 +46,8 @@ public final class BoundedEngine<T> {
 
     /** What the bounded pool can do. */
     public static final Set<PoolFeature> FEATURES = Collections.unmodifiableSet(
-            EnumSet.of(PoolFeature.BOUNDED, PoolFeature.BLOCKING, PoolFeature.SHARING, PoolFeature.IDLE_TRIM));
+            EnumSet.of(PoolFeature.BOUNDED, PoolFeature.BLOCKING, PoolFeature.SHARING, PoolFeature.IDLE_TRIM,
+                    PoolFeature.LEAK_DETECTION));
 
     private static final Logger LOG = LoggerFactory.getLogger(BoundedEngine.class);
 
@@ -63,6 +65,11 @@ public final class BoundedEngine<T> {
     /** The shrinking policy and its timer; both {@code null} without {@code idleTimeout}. */
     private final ShrinkWindow window;
     private final TrimTimer<BoundedEngine<T>> timer;
+    /**
+     * Leak detection; {@code null} when off. A leaked lease's slot comes back empty, its budget
+     * freed, and a waiter is served with a new buffer: the leaked one may still be in use.
+     */
+    private final LeakWatch leakWatch;
 
     /**
      * Creates the pool and its first buffers.
@@ -100,6 +107,7 @@ public final class BoundedEngine<T> {
         }
         fill(buffers);
         // Last: the timer's thread may run a tick at once, and must find the engine whole.
+        this.leakWatch = LeakWatch.of(name, settings.leakDetection(), BoundedEngine::takeBack);
         this.timer = window == null ? null : TrimTimer.start(this, BoundedEngine::tick, window.tickNanos());
     }
 
@@ -187,7 +195,7 @@ public final class BoundedEngine<T> {
             holder.discard();
             throw e;
         }
-        return new PooledLease<>(holder, prepared);
+        return new PooledLease<>(holder, prepared).watchedBy(leakWatch, holder);
     }
 
     /** Creates the buffer of a reserved holder that has none; gives the reservation back on failure. */
@@ -290,6 +298,11 @@ public final class BoundedEngine<T> {
         }
     }
 
+    /** A leaked lease's holder: discarded, so its slot or budget comes back. */
+    private static void takeBack(Object holder) {
+        ((Holder<?>) holder).discard();
+    }
+
     /** @return whether a shrinking tick is waiting in the JDK's scheduler; for tests */
     public boolean trimScheduled() {
         return timer != null && timer.isScheduled();
@@ -305,6 +318,9 @@ public final class BoundedEngine<T> {
     public void close() {
         if (timer != null) {
             timer.cancel();
+        }
+        if (leakWatch != null) {
+            leakWatch.close();
         }
         if (ledger.close()) {
             LOG.debug("pool {} closed", name);
@@ -386,7 +402,11 @@ public final class BoundedEngine<T> {
         if (window != null && settings.clock().isPresent()) {
             shrinkIdle();
         }
-        return ledger.stats();
+        if (leakWatch == null) {
+            return ledger.stats(PoolStats.UNTRACKED);
+        }
+        leakWatch.drain();
+        return ledger.stats(leakWatch.leaks());
     }
 
     @Override

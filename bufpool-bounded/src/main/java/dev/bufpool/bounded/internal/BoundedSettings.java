@@ -1,5 +1,6 @@
 package dev.bufpool.bounded.internal;
 
+import dev.bufpool.LeakDetection;
 import dev.bufpool.PoolSpec;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -25,11 +26,12 @@ import java.util.OptionalLong;
  * @param idleTimeout how long the slots {@code grow} added may go unused before they are taken back,
  *        if set
  * @param clock the clock the shrinking reads, if set; the system's monotonic time otherwise
+ * @param leakDetection how closely to watch for leases never closed
  */
 public record BoundedSettings(int bufferCapacity, OptionalInt maxBuffers, Duration maxWait,
         OptionalLong memoryBudget, OptionalInt preallocate, int maxIdleBuffers, int trimCapacity,
         int oneOffBelow, boolean objects, OptionalLong maxIdleBytes, Optional<Duration> idleTimeout,
-        Optional<InstantSource> clock) {
+        Optional<InstantSource> clock, LeakDetection leakDetection) {
 
     /** The wait of {@code acquire} when the spec sets none: like a connection pool's timeout. */
     public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(30);
@@ -67,7 +69,8 @@ public record BoundedSettings(int bufferCapacity, OptionalInt maxBuffers, Durati
         }
         return new BoundedSettings(capacity, spec.maxBuffers(), spec.maxWait().orElse(DEFAULT_MAX_WAIT),
                 spec.memoryBudget(), spec.preallocate(), spec.maxIdleBuffers().orElse(SlotStack.MAX_SLOTS),
-                trim, oneOffBelow, objects, spec.maxIdleBytes(), spec.idleTimeout(), spec.clock());
+                trim, oneOffBelow, objects, spec.maxIdleBytes(), spec.idleTimeout(), spec.clock(),
+                spec.leakDetection());
     }
 
     /** @return {@link #maxWait} in nanoseconds, saturated at {@code Long.MAX_VALUE} */

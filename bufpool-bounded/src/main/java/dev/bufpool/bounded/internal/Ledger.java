@@ -475,8 +475,11 @@ final class Ledger<T> {
         }
     }
 
-    /** @return the figures this pool tracks without touching its fast path */
-    PoolStats stats() {
+    /**
+     * @param leaks the leaks the leak watch found, or {@code PoolStats.UNTRACKED}
+     * @return the figures this pool tracks without touching its fast path
+     */
+    PoolStats stats(long leaks) {
         lock.lock();
         try {
             int idleNow = idle.size();
@@ -492,6 +495,7 @@ final class Ledger<T> {
                     .idleBytes(idleNow * bytes)
                     .waits(waits.sum())
                     .timeouts(timeouts.sum())
+                    .leaks(leaks)
                     .build();
         } finally {
             lock.unlock();

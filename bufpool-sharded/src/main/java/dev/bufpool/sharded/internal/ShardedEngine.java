@@ -1,9 +1,11 @@
 package dev.bufpool.sharded.internal;
 
 import dev.bufpool.BufferType;
+import dev.bufpool.LeakDetection;
 import dev.bufpool.PoolFeature;
 import dev.bufpool.PoolStats;
 import dev.bufpool.core.CloseFlag;
+import dev.bufpool.core.LeakWatch;
 import dev.bufpool.core.MpmcRing;
 import dev.bufpool.core.Recycler;
 import dev.bufpool.core.ThreadCaches;
@@ -54,7 +56,8 @@ public final class ShardedEngine<T> implements Recycler<T>, HotRings<T> {
 
     /** What the sharded pool can do. */
     public static final Set<PoolFeature> FEATURES = Collections.unmodifiableSet(
-            EnumSet.of(PoolFeature.THREAD_CACHE, PoolFeature.SHARDED, PoolFeature.SHARING, PoolFeature.IDLE_TRIM));
+            EnumSet.of(PoolFeature.THREAD_CACHE, PoolFeature.SHARDED, PoolFeature.SHARING, PoolFeature.IDLE_TRIM,
+                    PoolFeature.LEAK_DETECTION));
 
     /** The largest capacity anyone can ask for: the JVM's array limit. */
     public static final int MAX_CAPACITY = Integer.MAX_VALUE - 8;
@@ -75,6 +78,8 @@ public final class ShardedEngine<T> implements Recycler<T>, HotRings<T> {
     /** Idle trimming, and its reserve; both {@code null} when trimming is off. */
     private final IdleTrimming<T> trimming;
     private final IdleReserve<T> reserve;
+    /** Leak detection; {@code null} when off. A leaked buffer is the holder's: nothing to take back. */
+    private final LeakWatch leakWatch;
 
     /**
      * A pool without idle trimming.
@@ -84,7 +89,7 @@ public final class ShardedEngine<T> implements Recycler<T>, HotRings<T> {
      * @param settings the settings, defaults filled in
      */
     public ShardedEngine(String name, BufferType<T> type, ShardedSettings settings) {
-        this(name, type, settings, null);
+        this(name, type, settings, null, LeakDetection.OFF);
     }
 
     /**
@@ -92,9 +97,11 @@ public final class ShardedEngine<T> implements Recycler<T>, HotRings<T> {
      * @param type the buffer type
      * @param settings the settings, defaults filled in, the hot tier's share of the idle bound applied
      * @param budget the idle budget, {@code null} or not {@code trimming()} for no idle trimming
+     * @param leakDetection how closely to watch for leases never closed
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public ShardedEngine(String name, BufferType<T> type, ShardedSettings settings, IdleBudget budget) {
+    public ShardedEngine(String name, BufferType<T> type, ShardedSettings settings, IdleBudget budget,
+            LeakDetection leakDetection) {
         this.name = name;
         this.type = type;
         this.settings = settings;
@@ -109,6 +116,12 @@ public final class ShardedEngine<T> implements Recycler<T>, HotRings<T> {
                 ? new IdleTrimming<>(name, type, budget, reserveClass(trimCapacity) + 1, this, trims)
                 : null;
         this.reserve = trimming == null ? null : trimming.reserve();
+        this.leakWatch = LeakWatch.of(name, leakDetection, payload -> { });
+    }
+
+    /** @return the leak watch, {@code null} when leak detection is off */
+    public LeakWatch leakWatch() {
+        return leakWatch;
     }
 
     /** The reserve's class of a capacity: its power of two, rounded down. */
@@ -347,6 +360,9 @@ public final class ShardedEngine<T> implements Recycler<T>, HotRings<T> {
         caches.clearCurrent(b -> { });
         caches.forgetAll();
         emptyShards();
+        if (leakWatch != null) {
+            leakWatch.close();
+        }
         LOG.debug("pool {} closed", name);
     }
 
@@ -357,6 +373,9 @@ public final class ShardedEngine<T> implements Recycler<T>, HotRings<T> {
     public PoolStats stats() {
         if (trimming != null) {
             trimming.beforeStats();
+        }
+        if (leakWatch != null) {
+            leakWatch.drain();
         }
         long[] idle = new long[2];
         java.util.function.Consumer<T> count = b -> {
@@ -377,6 +396,7 @@ public final class ShardedEngine<T> implements Recycler<T>, HotRings<T> {
                 .trims(trims.sum())
                 .idleBuffers(idle[0])
                 .idleBytes(idle[1])
+                .leaks(leakWatch == null ? PoolStats.UNTRACKED : leakWatch.leaks())
                 .build();
     }
 

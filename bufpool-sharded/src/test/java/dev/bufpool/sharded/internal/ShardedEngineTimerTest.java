@@ -14,7 +14,8 @@ class ShardedEngineTimerTest {
 
     private static ShardedEngine<byte[]> engine(PoolSpec<byte[]> spec) {
         ShardedSettings settings = ShardedSettings.of(spec);
-        return new ShardedEngine<>(spec.name(), spec.type(), settings, IdleBudget.of(spec, settings.maxIdleBuffers(), 1));
+        return new ShardedEngine<>(spec.name(), spec.type(), settings, IdleBudget.of(spec, settings.maxIdleBuffers(), 1),
+                spec.leakDetection());
     }
 
     @Test

@@ -1,9 +1,11 @@
 package dev.bufpool.sizeclass.internal;
 
 import dev.bufpool.BufferType;
+import dev.bufpool.LeakDetection;
 import dev.bufpool.PoolFeature;
 import dev.bufpool.PoolStats;
 import dev.bufpool.core.CloseFlag;
+import dev.bufpool.core.LeakWatch;
 import dev.bufpool.core.Recycler;
 import dev.bufpool.core.ThreadCaches;
 import dev.bufpool.idle.HotRings;
@@ -67,7 +69,7 @@ public final class SizeClassEngine<T> implements Recycler<T>, HotRings<T> {
     /** What the size-class pool can do. */
     public static final Set<PoolFeature> FEATURES = Collections.unmodifiableSet(EnumSet.of(
             PoolFeature.THREAD_CACHE, PoolFeature.SIZE_CLASSES, PoolFeature.ZEROING, PoolFeature.SHARING,
-            PoolFeature.IDLE_TRIM));
+            PoolFeature.IDLE_TRIM, PoolFeature.LEAK_DETECTION));
 
     /** The largest capacity anyone can ask for: the JVM's array limit. */
     public static final int MAX_CAPACITY = Integer.MAX_VALUE - 8;
@@ -99,6 +101,8 @@ public final class SizeClassEngine<T> implements Recycler<T>, HotRings<T> {
     /** Idle trimming, and its reserve; both {@code null} when trimming is off. */
     private final IdleTrimming<T> trimming;
     private final IdleReserve<T> reserve;
+    /** Leak detection; {@code null} when off. A leaked buffer is the holder's: nothing to take back. */
+    private final LeakWatch leakWatch;
 
     /**
      * Makes a pool without idle trimming and creates its preallocated buffers.
@@ -108,7 +112,7 @@ public final class SizeClassEngine<T> implements Recycler<T>, HotRings<T> {
      * @param settings the settings
      */
     public SizeClassEngine(String name, BufferType<T> type, SizeClassSettings settings) {
-        this(name, type, settings, null);
+        this(name, type, settings, null, LeakDetection.OFF);
     }
 
     /**
@@ -118,8 +122,10 @@ public final class SizeClassEngine<T> implements Recycler<T>, HotRings<T> {
      * @param type the buffer type
      * @param settings the settings, the hot tier's bound applied when trimming
      * @param budget the idle budget, {@code null} or not {@code trimming()} for no idle trimming
+     * @param leakDetection how closely to watch for leases never closed
      */
-    public SizeClassEngine(String name, BufferType<T> type, SizeClassSettings settings, IdleBudget budget) {
+    public SizeClassEngine(String name, BufferType<T> type, SizeClassSettings settings, IdleBudget budget,
+            LeakDetection leakDetection) {
         this.name = name;
         this.type = type;
         this.settings = settings;
@@ -134,6 +140,7 @@ public final class SizeClassEngine<T> implements Recycler<T>, HotRings<T> {
                 ? new IdleTrimming<>(name, type, budget, classes.count(), this, trims)
                 : null;
         this.reserve = trimming == null ? null : trimming.reserve();
+        this.leakWatch = LeakWatch.of(name, leakDetection, payload -> { });
         for (int k = 0; k < classes.count(); k++) {
             for (int i = 0; i < settings.preallocate(k); i++) {
                 T buffer = type.allocate(classes.size(k));
@@ -392,6 +399,9 @@ public final class SizeClassEngine<T> implements Recycler<T>, HotRings<T> {
         caches.clearCurrent(b -> { });
         caches.forgetAll();
         lists.clear();
+        if (leakWatch != null) {
+            leakWatch.close();
+        }
         LOG.debug("pool {} closed", name);
     }
 
@@ -412,6 +422,9 @@ public final class SizeClassEngine<T> implements Recycler<T>, HotRings<T> {
         if (trimming != null) {
             trimming.beforeStats();
         }
+        if (leakWatch != null) {
+            leakWatch.drain();
+        }
         long[] idle = new long[2];
         Consumer<T> count = b -> {
             idle[0]++;
@@ -429,7 +442,13 @@ public final class SizeClassEngine<T> implements Recycler<T>, HotRings<T> {
                 .trims(trims.sum())
                 .idleBuffers(idle[0])
                 .idleBytes(idle[1])
+                .leaks(leakWatch == null ? PoolStats.UNTRACKED : leakWatch.leaks())
                 .build();
+    }
+
+    /** @return the leak watch, {@code null} when leak detection is off */
+    public LeakWatch leakWatch() {
+        return leakWatch;
     }
 
     /** @return the idle trimming, {@code null} when it is off; for tests */

@@ -50,7 +50,8 @@ public final class LeakTracker {
      *
      * @param level how closely to watch
      * @param recorder where leaks are counted
-     * @param log where leaks are reported
+     * @param log where leaks are reported; {@code null} to count them without a report, when the
+     *        wrapped pool reports them itself
      * @param poolName the pool's name, for the report
      */
     public static LeakTracker of(LeakDetection level, Recorder recorder, Logger log, String poolName) {
@@ -82,6 +83,9 @@ public final class LeakTracker {
 
     private void report(Track track) {
         recorder.leaked(track.bytes);
+        if (log == null) {
+            return; // the wrapped pool reports its leases' leaks itself
+        }
         String message = "pool {}: a lease was never closed and is now unreachable; its buffer of {} elements"
                 + " ({} bytes) was not given back through it";
         if (track.acquiredAt != null) {
