@@ -15,6 +15,16 @@ import java.util.List;
  * decorators the spec asks for. Providers and decorators are discovered once, on first use, on the
  * module path, the class path, or through OSGi's Service Loader Mediator.
  *
+ * <p><b>Where they are looked for.</b> With {@link java.util.ServiceLoader}, for providers and for
+ * decorators separately: first through the context class loader of the thread that first uses this
+ * class, if it has one (a class-path program's, or a web application's in an application server);
+ * then, if that finds no working one, through the class loader of this API (a plugin host whose
+ * thread's context loader cannot see the plugin's jars, which hold this library and its providers).
+ * A provider or decorator that fails to load is skipped, logged through {@link System.Logger}, and
+ * named in later error messages. When no provider is found at all, the error names each class
+ * loader searched. Discovery is not repeated: a thread with another context class loader sees the
+ * same providers.
+ *
  * <p><b>Thread safety:</b> every method is thread-safe.
  */
 public final class BufferPools {
@@ -71,9 +81,9 @@ public final class BufferPools {
      * @param spec the spec
      * @param <T> the buffer class
      * @return a new open pool, owned by the caller, who should close it
-     * @throws IllegalStateException if no provider was found, none has the name asked for, none has
-     *         the features wanted, or a decorator named is missing; the message lists what was found
-     *         and the jar to add
+     * @throws IllegalStateException if no provider was found (the message names the class loaders
+     *         searched), none has the name asked for, none has the features wanted, or a decorator
+     *         named is missing; the message lists what was found and the jar to add
      * @throws IllegalArgumentException if the provider asked for by name cannot honour a setting of
      *         the spec; the message names the setting and the provider
      */

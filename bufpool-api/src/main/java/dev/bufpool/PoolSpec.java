@@ -76,6 +76,56 @@ public final class PoolSpec<T> {
         settingFeatures = Collections.unmodifiableMap(SpecFeatures.implied(this));
     }
 
+    /** A copy of {@code from} without the settings that need a feature in {@code drop}; see {@link #withoutSettingsNeeding}. */
+    private PoolSpec(PoolSpec<T> from, Set<PoolFeature> drop) {
+        type = from.type;
+        name = from.name;
+        provider = from.provider;
+        Set<PoolFeature> required = EnumSet.noneOf(PoolFeature.class);
+        required.addAll(from.requiredFeatures);
+        required.removeAll(drop);
+        requiredFeatures = Collections.unmodifiableSet(required);
+        decorators = from.decorators;
+        maxIdleBuffers = from.maxIdleBuffers;
+        trimCapacity = from.trimCapacity;
+        threadCacheSize = drop.contains(PoolFeature.THREAD_CACHE) ? null : from.threadCacheSize;
+        shards = drop.contains(PoolFeature.SHARDED) ? null : from.shards;
+        sizeClasses = drop.contains(PoolFeature.SIZE_CLASSES) ? null : from.sizeClasses;
+        zeroOnRelease = !drop.contains(PoolFeature.ZEROING) && from.zeroOnRelease;
+        preallocate = from.preallocate;
+        maxBuffers = drop.contains(PoolFeature.BOUNDED) ? null : from.maxBuffers;
+        bufferCapacity = from.bufferCapacity;
+        maxWait = drop.contains(PoolFeature.BLOCKING) ? null : from.maxWait;
+        memoryBudget = drop.contains(PoolFeature.BOUNDED) ? null : from.memoryBudget;
+        idleTimeout = drop.contains(PoolFeature.IDLE_TRIM) ? null : from.idleTimeout;
+        maxIdleBytes = drop.contains(PoolFeature.IDLE_TRIM) ? null : from.maxIdleBytes;
+        clock = drop.contains(PoolFeature.IDLE_TRIM) ? null : from.clock;
+        leakDetection = drop.contains(PoolFeature.LEAK_DETECTION) ? LeakDetection.OFF : from.leakDetection;
+        settingFeatures = Collections.unmodifiableMap(SpecFeatures.implied(this));
+        for (PoolFeature kept : settingFeatures.values()) {
+            if (drop.contains(kept)) { // a setting SpecFeatures.implied knows and this copy does not drop
+                throw new AssertionError("a setting needing " + kept + " was not dropped from " + this);
+            }
+        }
+    }
+
+    /**
+     * A copy of this spec without the settings that need any of {@code features}: for a pool
+     * whose decorators honour those settings themselves (the {@code stats} decorator honours
+     * {@code leakDetection}), made by a provider that lacks the features. The decorators still get
+     * the whole spec.
+     *
+     * @param features the features whose settings to leave out
+     * @return the copy; this spec if it has no such setting or requirement
+     * @throws NullPointerException if {@code features} is {@code null}
+     */
+    public PoolSpec<T> withoutSettingsNeeding(Set<PoolFeature> features) {
+        Set<PoolFeature> drop = EnumSet.noneOf(PoolFeature.class);
+        drop.addAll(Objects.requireNonNull(features, "features"));
+        drop.retainAll(features());
+        return drop.isEmpty() ? this : new PoolSpec<>(this, drop);
+    }
+
     /**
      * Starts a spec for buffers of {@code type}.
      *

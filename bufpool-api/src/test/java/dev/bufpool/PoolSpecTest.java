@@ -219,4 +219,19 @@ class PoolSpecTest {
         assertEquals("PoolSpec[type=heap ByteBuffer, name=plain]",
                 PoolSpec.builder(BufferTypes.HEAP_BYTE_BUFFER).name("plain").build().toString());
     }
+
+    @Test
+    void withoutSettingsNeedingLeavesOutExactlyThoseSettings() {
+        PoolSpec<byte[]> spec = PoolSpec.builder(BufferTypes.BYTE_ARRAY).name("w").shards(4)
+                .leakDetection(LeakDetection.PARANOID).idleTimeout(java.time.Duration.ofSeconds(3))
+                .require(PoolFeature.LEAK_DETECTION).decorate("stats").build();
+        PoolSpec<byte[]> copy = spec.withoutSettingsNeeding(java.util.Set.of(PoolFeature.LEAK_DETECTION));
+        assertEquals(LeakDetection.OFF, copy.leakDetection());
+        assertEquals(4, copy.shards().getAsInt());
+        assertEquals(java.time.Duration.ofSeconds(3), copy.idleTimeout().orElseThrow());
+        assertEquals("w", copy.name());
+        assertEquals(java.util.List.of("stats"), copy.decorators());
+        assertEquals(java.util.Set.of(PoolFeature.SHARDED, PoolFeature.IDLE_TRIM), copy.features());
+        assertSame(spec, spec.withoutSettingsNeeding(java.util.Set.of(PoolFeature.ZEROING)), "nothing to leave out");
+    }
 }

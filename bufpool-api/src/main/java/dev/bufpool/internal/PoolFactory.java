@@ -32,6 +32,7 @@ public final class PoolFactory {
     private final List<BufferPoolProvider> providers;
     private final List<PoolDecorator> decorators;
     private final List<String> broken;
+    private final List<String> searched;
     private final Supplier<String> providerProperty;
     private final String propertyName;
 
@@ -44,22 +45,46 @@ public final class PoolFactory {
      */
     public PoolFactory(List<BufferPoolProvider> providers, List<PoolDecorator> decorators,
             List<String> broken, String propertyName, Supplier<String> providerProperty) {
+        this(providers, decorators, broken, List.of(), propertyName, providerProperty);
+    }
+
+    /**
+     * @param providers the providers found
+     * @param decorators the decorators found
+     * @param broken a line for each service that failed to load, for error messages
+     * @param searched the class loaders the providers were looked for in, in order, described for
+     *        the error message when none was found; empty if not known
+     * @param propertyName the name of the system property that may name a provider
+     * @param providerProperty reads that property; may return {@code null}
+     */
+    public PoolFactory(List<BufferPoolProvider> providers, List<PoolDecorator> decorators,
+            List<String> broken, List<String> searched, String propertyName, Supplier<String> providerProperty) {
         List<BufferPoolProvider> sorted = new ArrayList<>(providers);
         sorted.sort(BEST_FIRST);
         this.providers = List.copyOf(sorted);
         this.decorators = List.copyOf(decorators);
         this.broken = List.copyOf(broken);
+        this.searched = List.copyOf(searched);
         this.propertyName = Objects.requireNonNull(propertyName, "propertyName");
         this.providerProperty = Objects.requireNonNull(providerProperty, "providerProperty");
     }
 
-    /** A factory over what {@link java.util.ServiceLoader} finds now. */
+    /**
+     * A factory over what {@link java.util.ServiceLoader} finds now: through the calling thread's
+     * context class loader, or, for each service of which that finds none, the API's own loader.
+     */
     public static PoolFactory discover(String propertyName) {
-        ServiceDiscovery.Found<BufferPoolProvider> p = ServiceDiscovery.load(BufferPoolProvider.class);
-        ServiceDiscovery.Found<PoolDecorator> d = ServiceDiscovery.load(PoolDecorator.class);
+        return discover(propertyName, Thread.currentThread().getContextClassLoader(),
+                PoolFactory.class.getClassLoader());
+    }
+
+    /** As {@link #discover(String)}, with the two loaders given. */
+    static PoolFactory discover(String propertyName, ClassLoader context, ClassLoader own) {
+        ServiceDiscovery.Found<BufferPoolProvider> p = ServiceDiscovery.load(BufferPoolProvider.class, context, own);
+        ServiceDiscovery.Found<PoolDecorator> d = ServiceDiscovery.load(PoolDecorator.class, context, own);
         List<String> broken = new ArrayList<>(p.broken());
         broken.addAll(d.broken());
-        return new PoolFactory(p.services(), d.services(), broken, propertyName,
+        return new PoolFactory(p.services(), d.services(), broken, p.searched(), propertyName,
                 () -> System.getProperty(propertyName));
     }
 
@@ -79,21 +104,24 @@ public final class PoolFactory {
         return byName(name).orElseThrow(() -> unknownProvider(name, "asked for by name"));
     }
 
-    /** Creates the pool the spec describes, decorated as it asks. */
+    /**
+     * Creates the pool the spec describes, decorated as it asks. Settings that a named decorator
+     * honours ({@link PoolDecorator#features()}) are accepted for a provider without their feature,
+     * and left out of the spec that provider gets; the decorators get the whole spec.
+     */
     public <T> BufferPool<T> create(PoolSpec<T> spec) {
         Objects.requireNonNull(spec, "spec");
-        BufferPool<T> pool = choose(spec).create(spec);
-        for (String name : spec.decorators()) {
-            Optional<PoolDecorator> decorator = decorators.stream()
-                    .filter(d -> d.name().equals(name)).findFirst();
-            if (decorator.isEmpty()) {
-                pool.close();
-                throw new IllegalStateException("no bufpool decorator named '" + name + "' for pool "
-                        + spec.name() + "; found: " + names(decorators.stream().map(PoolDecorator::name))
-                        + brokenNote() + "; " + KnownModules.decoratorHint(name));
-            }
+        List<PoolDecorator> wrapping = decoratorsOf(spec);
+        Set<PoolFeature> added = EnumSet.noneOf(PoolFeature.class);
+        wrapping.forEach(d -> added.addAll(d.features()));
+        BufferPoolProvider provider = choose(spec, added);
+        Set<PoolFeature> leftToDecorators = EnumSet.noneOf(PoolFeature.class);
+        leftToDecorators.addAll(added);
+        leftToDecorators.removeAll(provider.features());
+        BufferPool<T> pool = provider.create(spec.withoutSettingsNeeding(leftToDecorators));
+        for (PoolDecorator decorator : wrapping) {
             try {
-                pool = decorator.get().decorate(pool, spec);
+                pool = decorator.decorate(pool, spec);
             } catch (RuntimeException | Error e) {
                 pool.close();
                 throw e;
@@ -102,26 +130,48 @@ public final class PoolFactory {
         return pool;
     }
 
+    /** The decorators the spec names, in its order; an error naming what was found if one is missing. */
+    private List<PoolDecorator> decoratorsOf(PoolSpec<?> spec) {
+        List<PoolDecorator> named = new ArrayList<>();
+        for (String name : spec.decorators()) {
+            named.add(decorators.stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow(
+                    () -> new IllegalStateException("no bufpool decorator named '" + name + "' for pool "
+                            + spec.name() + "; found: " + names(decorators.stream().map(PoolDecorator::name))
+                            + brokenNote() + "; " + KnownModules.decoratorHint(name))));
+        }
+        return named;
+    }
+
     /** The provider that will serve {@code spec}; see the class comment for the order. */
     public BufferPoolProvider choose(PoolSpec<?> spec) {
+        return choose(spec, Set.of());
+    }
+
+    /**
+     * The provider that will serve {@code spec}, given the features its decorators add: a provider
+     * need not have those.
+     */
+    private BufferPoolProvider choose(PoolSpec<?> spec, Set<PoolFeature> added) {
         if (providers.isEmpty()) {
             throw new IllegalStateException("no bufpool provider found on the module path or class path"
-                    + brokenNote() + "; add an implementation jar, such as "
-                    + KnownModules.PROVIDERS.get(0).hint());
+                    + searchedNote() + brokenNote() + "; add an implementation jar, such as "
+                    + KnownModules.PROVIDERS.get(0).hint()
+                    + (searched.size() > 1 ? ", where one of these loaders sees it" : ""));
         }
         if (spec.provider().isPresent()) {
             String name = spec.provider().get();
-            return honouring(spec, byName(name).orElseThrow(
+            return honouring(spec, added, byName(name).orElseThrow(
                     () -> unknownProvider(name, "asked for by spec " + spec.name())), "the spec names it");
         }
         String property = providerProperty.get();
         if (property != null && !property.isBlank()) {
             String name = property.strip();
-            return honouring(spec, byName(name).orElseThrow(
+            return honouring(spec, added, byName(name).orElseThrow(
                     () -> unknownProvider(name, "named by system property " + propertyName)),
                     "system property " + propertyName + " names it");
         }
         Set<PoolFeature> wanted = spec.features();
+        wanted.removeAll(added);
         return providers.stream()
                 .filter(p -> p.features().containsAll(wanted))
                 .findFirst()
@@ -133,9 +183,13 @@ public final class PoolFactory {
     }
 
     /** A provider chosen by name must still have every feature the spec needs; {@code why} it was chosen. */
-    private static BufferPoolProvider honouring(PoolSpec<?> spec, BufferPoolProvider provider, String why) {
+    private static BufferPoolProvider honouring(PoolSpec<?> spec, Set<PoolFeature> added,
+            BufferPoolProvider provider, String why) {
+        Set<PoolFeature> offered = EnumSet.noneOf(PoolFeature.class);
+        offered.addAll(provider.features());
+        offered.addAll(added);
         try {
-            spec.checkHonouredBy(provider.name(), provider.features());
+            spec.checkHonouredBy(provider.name(), offered);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage() + " (" + why + ")", e);
         }
@@ -144,7 +198,13 @@ public final class PoolFactory {
 
     private IllegalStateException unknownProvider(String name, String why) {
         return new IllegalStateException("no bufpool provider named '" + name + "' (" + why + "); found: "
-                + described(providers) + brokenNote() + "; " + KnownModules.providerHint(name));
+                + described(providers) + (providers.isEmpty() ? searchedNote() : "") + brokenNote() + "; "
+                + KnownModules.providerHint(name));
+    }
+
+    /** Where the providers were looked for, when it is known. */
+    private String searchedNote() {
+        return searched.isEmpty() ? "" : " (searched " + String.join(", then ", searched) + ")";
     }
 
     private IllegalStateException noProviderWith(PoolSpec<?> spec, Set<PoolFeature> wanted) {

@@ -1,7 +1,9 @@
 package dev.bufpool.spi;
 
 import dev.bufpool.BufferPool;
+import dev.bufpool.PoolFeature;
 import dev.bufpool.PoolSpec;
+import java.util.Set;
 
 /**
  * Wraps any pool to add behaviour, such as statistics; found through
@@ -18,6 +20,19 @@ public interface PoolDecorator {
      * @return the name
      */
     String name();
+
+    /**
+     * The features this decorator gives any pool it wraps: a spec's settings that need them are
+     * honoured by the decorator, so {@link dev.bufpool.BufferPools#create} accepts them for a
+     * provider that lacks the feature, and gives that provider the spec without them
+     * ({@link PoolSpec#withoutSettingsNeeding}). The {@code stats} decorator gives
+     * {@link PoolFeature#LEAK_DETECTION}.
+     *
+     * @return the features, none by default
+     */
+    default Set<PoolFeature> features() {
+        return Set.of();
+    }
 
     /**
      * Wraps {@code pool}. The wrapper owns the pool: closing the wrapper closes it.

@@ -167,27 +167,20 @@ class PoolFactoryTest {
     }
 
     @Test
-    void thePoolIsClosedWhenANamedDecoratorIsMissing() {
+    void noPoolIsMadeWhenANamedDecoratorIsMissing() {
         PoolSpec<byte[]> spec = spec().decorate("stats").build();
-        BufferPool<byte[]> base = pool("base");
-        when(sharded.create(spec)).thenReturn(base);
-
         assertThrows(IllegalStateException.class, () -> factory(sharded).create(spec));
-        verify(base).close();
+        verify(sharded, never()).create(any());
     }
 
     @Test
-    void theDecoratedPoolSoFarIsClosedWhenALaterDecoratorIsMissing() {
+    void noPoolIsMadeWhenALaterDecoratorIsMissing() {
         PoolSpec<byte[]> spec = spec().decorate("trace", "stats").build();
-        BufferPool<byte[]> base = pool("base");
-        BufferPool<byte[]> traced = pool("traced");
         PoolDecorator trace = decorator("trace");
-        when(sharded.create(spec)).thenReturn(base);
-        when(trace.decorate(base, spec)).thenReturn(traced);
-
         PoolFactory factory = factory(List.of(sharded), List.of(trace), List.of(), null);
         assertThrows(IllegalStateException.class, () -> factory.create(spec));
-        verify(traced).close();
+        verify(sharded, never()).create(any());
+        verify(trace, never()).decorate(any(), any());
     }
 
     @Test
@@ -195,5 +188,36 @@ class PoolFactoryTest {
         PoolDecorator b = decorator("b");
         PoolDecorator a = decorator("a");
         assertEquals(List.of(b, a), factory(List.of(sharded), List.of(b, a), List.of(), null).decorators());
+    }
+
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void aSettingANamedDecoratorHonoursIsAcceptedAndLeftOutOfTheProvidersSpec() {
+        PoolDecorator stats = decorator("stats");
+        when(stats.features()).thenReturn(java.util.Set.of(PoolFeature.LEAK_DETECTION));
+        PoolSpec<byte[]> spec = spec().provider("sharded").leakDetection(dev.bufpool.LeakDetection.PARANOID)
+                .decorate("stats").build();
+        factory(all, List.of(stats), List.of(), null).create(spec);
+        org.mockito.ArgumentCaptor<PoolSpec> given = org.mockito.ArgumentCaptor.forClass(PoolSpec.class);
+        verify(sharded).create(given.capture());
+        assertEquals(dev.bufpool.LeakDetection.OFF, given.getValue().leakDetection(), "the provider cannot honour it");
+        verify(stats).decorate(any(), org.mockito.ArgumentMatchers.same(spec));
+    }
+
+    @Test
+    void withoutADecoratorHonouringItTheSettingIsStillRefusedByName() {
+        PoolSpec<byte[]> spec = spec().provider("sharded").leakDetection(dev.bufpool.LeakDetection.SAMPLE).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> factory(all, List.of(), List.of(), null).create(spec));
+        assertEquals(true, e.getMessage().contains("leakDetection"), e.getMessage());
+    }
+
+    @Test
+    void aSpecChoosingByFeaturesIgnoresTheFeaturesItsDecoratorsAdd() {
+        PoolDecorator stats = decorator("stats");
+        when(stats.features()).thenReturn(java.util.Set.of(PoolFeature.LEAK_DETECTION));
+        PoolSpec<byte[]> spec = spec().leakDetection(dev.bufpool.LeakDetection.SAMPLE).decorate("stats").build();
+        factory(all, List.of(stats), List.of(), null).create(spec);
+        verify(sharded).create(any());
     }
 }

@@ -2,6 +2,7 @@ package dev.bufpool.core;
 
 import java.lang.ref.WeakReference;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -37,9 +38,11 @@ public final class TrimTimer<O> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrimTimer.class);
 
-    static {
-        startSchedulerWithNeutralContextLoader();
-    }
+    /** The longest {@link #start} waits, once per JVM, for the JDK's delay scheduler to start off this stack. */
+    static final long SCHEDULER_START_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    /** Whether the JDK's delay scheduler has been started off the caller's stack (or that was tried). */
+    private static volatile boolean schedulerStarted;
 
     private final WeakReference<O> owner;
     private final Consumer<? super O> work;
@@ -67,6 +70,7 @@ public final class TrimTimer<O> {
         if (periodNanos <= 0) {
             throw new IllegalArgumentException("periodNanos must be > 0: periodNanos=" + periodNanos);
         }
+        startSchedulerOffThisStack();
         TrimTimer<O> timer = new TrimTimer<>(owner, work, periodNanos);
         timer.schedule();
         return timer;
@@ -127,21 +131,42 @@ public final class TrimTimer<O> {
     }
 
     /**
-     * The JDK starts its delay scheduler thread on first use, and a new thread inherits the context
-     * class loader of the thread that starts it. Started from an application's thread, it would keep
-     * that application's class loader reachable for the life of the JVM (a redeploy leak); so the
-     * first use happens here, under the platform class loader.
+     * The JDK starts its delay scheduler thread on first use, and a new thread inherits two things
+     * from the code that creates it: the context class loader of the creating thread, and (on JDK 17,
+     * whose {@code Thread} constructor captures it even without a security manager) an access control
+     * context holding the protection domain of every class on the creating stack. Started from a pool's constructor, the scheduler thread would hold the protection domains
+     * of this library's classes, and through them the class loader of the application that loaded
+     * it, for the life of the JVM: a redeploy leak, whatever the context class loader was.
+     *
+     * <p>So the first use happens on a common-pool worker with nothing of this library on its stack:
+     * {@code trigger}'s dependent is submitted to a delayed executor by the JDK's own completion code,
+     * after the supplier has returned. The common pool's default workers are created with the system
+     * class loader as context loader and a fixed access control context, so the scheduler thread
+     * inherits neither the caller's loader nor its classes. The caller waits (once per JVM, up to
+     * {@link #SCHEDULER_START_WAIT_NANOS}) so that its own first timeout cannot start the scheduler
+     * first; if the common pool does not run the task in time, the scheduler is started by whoever
+     * uses it first, as without this.
      */
-    private static void startSchedulerWithNeutralContextLoader() {
-        Thread current = Thread.currentThread();
-        ClassLoader previous = current.getContextClassLoader();
-        try {
-            current.setContextClassLoader(ClassLoader.getPlatformClassLoader());
-            new CompletableFuture<Void>().completeOnTimeout(null, 0, TimeUnit.NANOSECONDS);
-        } catch (SecurityException e) {
-            LOG.debug("could not start the JDK's delay scheduler under the platform class loader", e);
-        } finally {
-            current.setContextClassLoader(previous);
+    private static void startSchedulerOffThisStack() {
+        if (schedulerStarted) {
+            return;
+        }
+        synchronized (TrimTimer.class) {
+            if (schedulerStarted) {
+                return;
+            }
+            CompletableFuture<Object> trigger = new CompletableFuture<>();
+            CompletableFuture<Void> started = trigger.thenRunAsync(() -> { },
+                    CompletableFuture.delayedExecutor(0, TimeUnit.NANOSECONDS, Runnable::run));
+            trigger.completeAsync(() -> null, ForkJoinPool.commonPool());
+            try {
+                started.get(SCHEDULER_START_WAIT_NANOS, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.debug("the JDK's delay scheduler did not start on the common pool in time", e);
+            }
+            schedulerStarted = true;
         }
     }
 

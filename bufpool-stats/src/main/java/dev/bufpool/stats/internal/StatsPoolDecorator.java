@@ -1,6 +1,7 @@
 package dev.bufpool.stats.internal;
 
 import dev.bufpool.BufferPool;
+import dev.bufpool.PoolFeature;
 import dev.bufpool.PoolSpec;
 import dev.bufpool.spi.PoolDecorator;
 import dev.bufpool.stats.StatsBufferPool;
@@ -8,6 +9,7 @@ import dev.bufpool.stats.StatsPoolBuilder;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Offers {@link StatsBufferPool} as the {@link PoolDecorator} named
@@ -24,6 +26,12 @@ public final class StatsPoolDecorator implements PoolDecorator {
     @Override
     public String name() {
         return StatsBufferPool.DECORATOR_NAME;
+    }
+
+    /** @return {@link PoolFeature#LEAK_DETECTION}: this decorator honours {@code leakDetection} for any pool */
+    @Override
+    public Set<PoolFeature> features() {
+        return Set.of(PoolFeature.LEAK_DETECTION);
     }
 
     /**
