@@ -18,7 +18,10 @@ import java.lang.invoke.VarHandle;
  * <p>Paths that publish a buffer to memory other threads share (a free list, a shard) read it with
  * {@link #isClosed()}, a volatile read after their own atomic offer: with the volatile write in
  * {@link #close()} followed by the closer's drain, one of the two always sees the other, so no
- * buffer stays in a closed pool's shared structures.
+ * buffer stays in a closed pool's shared structures. The atomic part of an offer is the CAS that
+ * claims a ring's ticket; the element is published after it with a release store, which the
+ * offerer's volatile read may pass, so the closer drains with {@link MpmcRing#drain()}, which
+ * waits for a claimed cell to be published rather than taking it for an empty ring.
  *
  * <p>Thread-safe.
  */

@@ -142,6 +142,31 @@ public final class MpmcRing<E> {
         }
     }
 
+    /**
+     * Removes every element, and waits for each offer that has claimed a cell but not yet published
+     * it: for {@code close()}. A pool that offers and then reads its closed flag, against a close
+     * that sets the flag and then drains with this, keeps nothing in a closed ring: the offer's CAS
+     * of {@code tail} and the closer's read of it, the closer's write of the flag and the offerer's
+     * read of it, are all synchronization actions, so either the offerer sees the flag (and drains
+     * itself) or this drain sees the claimed ticket and waits for its cell. A plain {@link #poll}
+     * loop would take an unpublished cell for an empty ring: the offer publishes with a release
+     * store, which a later volatile read on the same thread may pass.
+     *
+     * @return how many elements were removed
+     */
+    public int drain() {
+        int removed = 0;
+        while (true) {
+            if (poll() != null) {
+                removed++;
+            } else if ((long) HEAD.getVolatile(this) >= (long) TAIL.getVolatile(this)) {
+                return removed;
+            } else {
+                Thread.onSpinWait(); // a claimed cell, not yet published: its offerer is between two stores
+            }
+        }
+    }
+
     /** @return how many offers have succeeded so far: a mark for {@link #pollOfferedBefore} */
     public long offers() {
         return (long) TAIL.getVolatile(this);

@@ -72,6 +72,8 @@ public final class ThreadCaches<T> {
     private final ReferenceQueue<Thread> ended = new ReferenceQueue<>();
     private final AtomicInteger registered = new AtomicInteger();
     private volatile int sweepThreshold = MIN_SWEEP_THRESHOLD;
+    /** Set by {@link #forgetAll()}; a cache registered after it takes itself out again. */
+    private volatile boolean forgotten;
 
     /** A cache and the thread that owns it. */
     private static final class Registration extends WeakReference<Thread> {
@@ -158,6 +160,15 @@ public final class ThreadCaches<T> {
         if (entry == null || entry.ownerEnded()) {
             // A racing thread may overwrite this entry with its own; either way each entry is whole.
             owned[registration.slot] = registration;
+        }
+        if (forgotten) {
+            // forgetAll() (close) ran while this cache was made, and its clear of the registry may
+            // have missed it: take it out. The registry's add (a CAS), then this volatile read,
+            // against forgetAll's volatile write, then its clear: one of the two sees the other.
+            registry.remove(registration);
+            if (owned[registration.slot] == registration) {
+                owned[registration.slot] = null;
+            }
         }
         return cache;
     }
@@ -351,11 +362,23 @@ public final class ThreadCaches<T> {
     }
 
     /**
+     * The registrations of the caches held now, each a weak reference to its thread; for the jcstress
+     * tests, which stand in for the collector by enqueuing one ({@link Reference#enqueue()} clears it
+     * and puts it on {@link #ended}, as the collector does for a collected thread).
+     *
+     * @return a live view of the registry
+     */
+    Iterable<? extends Reference<Thread>> registrations() {
+        return registry;
+    }
+
+    /**
      * Forgets every cache: the calling thread's is removed from its {@code ThreadLocal}, the others
      * are dropped from the registry so the pool keeps none of them reachable. Buffers still in live
      * threads' caches are left to the garbage collector with those threads. For {@code close()}.
      */
     public void forgetAll() {
+        forgotten = true;
         if (size > 0) {
             local.remove();
         }

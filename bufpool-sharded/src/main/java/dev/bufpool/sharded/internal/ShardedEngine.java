@@ -342,9 +342,7 @@ public final class ShardedEngine<T> implements Recycler<T>, HotRings<T> {
     private int emptyShards() {
         int dropped = 0;
         for (MpmcRing<T> shard : shards) {
-            while (shard.poll() != null) {
-                dropped++;
-            }
+            dropped += shard.drain();
         }
         return dropped;
     }

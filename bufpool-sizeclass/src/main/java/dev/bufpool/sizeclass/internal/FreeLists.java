@@ -119,11 +119,20 @@ final class FreeLists<T> {
         return dropped;
     }
 
-    /** @return how many buffers were dropped, all of them */
+    /**
+     * Drops every buffer, waiting for offers in flight ({@link MpmcRing#drain()}): for close, and for
+     * a release that found the pool closed after its offer.
+     *
+     * @return how many buffers were dropped
+     */
     int clear() {
         int dropped = 0;
-        for (int k = 0; k < rings.length; k++) {
-            dropped += dropAbove(k, 0);
+        for (MpmcRing<T> ring : rings) {
+            int n = ring.drain();
+            if (held != null) {
+                held.addAndGet(-n);
+            }
+            dropped += n;
         }
         return dropped;
     }
