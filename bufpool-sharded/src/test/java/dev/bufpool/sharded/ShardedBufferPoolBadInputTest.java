@@ -1,17 +1,22 @@
 package dev.bufpool.sharded;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bufpool.BufferType;
 import dev.bufpool.BufferTypes;
 import dev.bufpool.Lease;
 import dev.bufpool.PoolSpec;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,7 +44,18 @@ class ShardedBufferPoolBadInputTest {
                 bad(b -> b.maxIdleBuffers(4).preallocate(5).bufferCapacity(8),
                         "preallocate must be <= maxIdleBuffers (4): preallocate=5"),
                 bad(b -> b.preallocate(2), "preallocate needs bufferCapacity, the capacity of the buffers to create: preallocate=2"),
-                bad(b -> b.name(" "), "name must not be blank: name=' '"));
+                bad(b -> b.name(" "), "name must not be blank: name=' '"),
+                bad(b -> b.shards(Integer.MAX_VALUE), "shards must be a power of two in [1, 1024]: shards=2147483647"),
+                bad(b -> b.shards(Integer.MIN_VALUE), "shards must be a power of two in [1, 1024]: shards=-2147483648"),
+                bad(b -> b.maxIdleBuffers(Integer.MAX_VALUE),
+                        "maxIdleBuffers must be in [0, 1048576]: maxIdleBuffers=2147483647"),
+                bad(b -> b.trimCapacity(-1), "trimCapacity must be in [1, 2147483639]: trimCapacity=-1"),
+                bad(b -> b.trimCapacity(Integer.MAX_VALUE), "trimCapacity must be in [1, 2147483639]: trimCapacity=2147483647"),
+                bad(b -> b.threadCacheSize(Integer.MIN_VALUE), "threadCacheSize must be in [0, 64]: threadCacheSize=-2147483648"),
+                bad(b -> b.bufferCapacity(-1), "bufferCapacity must be in [1, 2147483639]: bufferCapacity=-1"),
+                bad(b -> b.bufferCapacity(Integer.MAX_VALUE),
+                        "bufferCapacity must be in [1, 2147483639]: bufferCapacity=2147483647"),
+                bad(b -> b.preallocate(Integer.MAX_VALUE), "preallocate must be in [0, 1048576]: preallocate=2147483647"));
     }
 
     private static Arguments bad(Consumer<ShardedBufferPool.Builder<byte[]>> setting, String message) {
@@ -73,11 +89,125 @@ class ShardedBufferPoolBadInputTest {
     }
 
     @Test
+    void nullsAreRefusedByName() {
+        assertEquals("type", assertThrows(NullPointerException.class, () -> ShardedBufferPool.builder(null)).getMessage());
+        assertEquals("spec", assertThrows(NullPointerException.class, () -> ShardedBufferPool.create(null)).getMessage());
+        ShardedBufferPool.Builder<byte[]> builder = ShardedBufferPool.builder(BufferTypes.BYTE_ARRAY);
+        assertEquals("name", assertThrows(NullPointerException.class, () -> builder.name(null)).getMessage());
+        assertEquals("unit", assertThrows(NullPointerException.class, () -> pool.tryAcquire(1, 0, null)).getMessage());
+        assertPoolStillWorks(pool);
+    }
+
+    @Test
+    void absurdTimeoutsNeitherFailNorWait() throws InterruptedException {
+        for (long timeout : new long[] {Long.MAX_VALUE, Long.MIN_VALUE, -1, 0}) {
+            try (Lease<byte[]> lease = pool.tryAcquire(10, timeout, TimeUnit.DAYS)) {
+                assertEquals(16, lease.buffer().length, "timeout " + timeout + " days");
+            }
+        }
+        assertPoolStillWorks(pool);
+    }
+
+    @Test
+    void preallocateOfAHugeCountStopsWhenTheShardsAreFull() {
+        try (ShardedBufferPool<byte[]> small = ShardedBufferPool.builder(BufferTypes.BYTE_ARRAY).maxIdleBuffers(8)
+                .threadCacheSize(0).build()) {
+            int kept = small.preallocate(Integer.MAX_VALUE, 8);
+            assertEquals(8, kept, "kept up to maxIdleBuffers");
+            assertEquals(8, small.stats().idleBuffers());
+            assertPoolStillWorks(small);
+        }
+    }
+
+    @Test
+    void aClosedPoolRefusesAcquisitionsAndPreallocationNamingItAndItsLeasesCloseHarmlessly() {
+        ShardedBufferPool<byte[]> closed = ShardedBufferPool.builder(BufferTypes.BYTE_ARRAY).name("shut").build();
+        Lease<byte[]> out = closed.acquire(10);
+        closed.close();
+        for (Executable call : List.<Executable>of(() -> closed.acquire(1), () -> closed.tryAcquire(1),
+                () -> closed.tryAcquire(1, Long.MAX_VALUE, TimeUnit.DAYS), () -> closed.preallocate(1, 8))) {
+            assertEquals("pool shut is closed", assertThrows(IllegalStateException.class, call).getMessage());
+        }
+        assertDoesNotThrow(out::close);
+        assertDoesNotThrow(out::close);
+        assertEquals(0, closed.stats().idleBuffers(), "a lease closed after the pool's close is discarded");
+        assertDoesNotThrow(closed::trim);
+        assertDoesNotThrow(closed::close);
+        assertPoolStillWorks(pool);
+    }
+
+    @Test
+    void anAllocateThatThrowsPassesThroughAndThePoolKeepsWorking() {
+        IllegalStateException failure = new IllegalStateException("allocate failed on purpose");
+        boolean[] fail = {true};
+        BufferType<byte[]> failing = new DelegatingType() {
+            @Override
+            public byte[] allocate(int capacity) {
+                if (fail[0]) {
+                    throw failure;
+                }
+                return super.allocate(capacity);
+            }
+        };
+        try (ShardedBufferPool<byte[]> flaky = ShardedBufferPool.builder(failing).build()) {
+            assertSame(failure, assertThrows(IllegalStateException.class, () -> flaky.acquire(8)));
+            assertSame(failure, assertThrows(IllegalStateException.class, () -> flaky.preallocate(1, 8)));
+            fail[0] = false;
+            assertPoolStillWorks(flaky);
+        }
+    }
+
+    /** byte[], for types that change one method. */
+    private static class DelegatingType implements BufferType<byte[]> {
+        @Override
+        public String name() {
+            return "byte[] for a test";
+        }
+
+        @Override
+        public byte[] allocate(int capacity) {
+            return new byte[capacity];
+        }
+
+        @Override
+        public int capacity(byte[] buffer) {
+            return buffer.length;
+        }
+
+        @Override
+        public long sizeInBytes(byte[] buffer) {
+            return buffer.length;
+        }
+
+        @Override
+        public void reset(byte[] buffer) {
+        }
+
+        @Override
+        public void zero(byte[] buffer) {
+            java.util.Arrays.fill(buffer, (byte) 0);
+        }
+    }
+
+    private static void assertPoolStillWorks(ShardedBufferPool<byte[]> p) {
+        try (Lease<byte[]> a = p.acquire(10); Lease<byte[]> b = p.tryAcquire(100)) {
+            assertTrue(a.buffer().length >= 10);
+            assertTrue(b.buffer().length >= 100);
+        }
+    }
+
+    @Test
     void preallocateRefusesBadArguments() {
         assertEquals("count must be >= 0: count=-1",
                 assertThrows(IllegalArgumentException.class, () -> pool.preallocate(-1, 8)).getMessage());
         assertEquals("capacity must be in [0, 2147483639]: capacity=-8",
                 assertThrows(IllegalArgumentException.class, () -> pool.preallocate(1, -8)).getMessage());
+        assertEquals("count must be >= 0: count=-2147483648",
+                assertThrows(IllegalArgumentException.class, () -> pool.preallocate(Integer.MIN_VALUE, 8)).getMessage());
+        assertEquals("capacity must be in [0, 2147483639]: capacity=2147483647",
+                assertThrows(IllegalArgumentException.class, () -> pool.preallocate(1, Integer.MAX_VALUE)).getMessage());
+        assertEquals(0, pool.stats().idleBuffers(), "a refused preallocation keeps nothing");
+        assertPoolStillWorks(pool);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.bufpool.sizeclass;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,10 +69,67 @@ class BadInputTest {
     }
 
     @Test
+    void nullsAreRefusedByName() {
+        assertEquals("type", assertThrows(NullPointerException.class, () -> SizeClassBufferPool.builder(null)).getMessage());
+        assertEquals("spec", assertThrows(NullPointerException.class, () -> SizeClassBufferPool.create(null)).getMessage());
+        SizeClassBufferPool.Builder<byte[]> builder = SizeClassBufferPool.builder(BufferTypes.BYTE_ARRAY);
+        assertEquals("name", assertThrows(NullPointerException.class, () -> builder.name(null)).getMessage());
+        assertEquals("classes", assertThrows(NullPointerException.class, () -> builder.sizeClasses((int[]) null)).getMessage());
+        assertEquals("unit", assertThrows(NullPointerException.class, () -> pool.tryAcquire(1, 1, null)).getMessage());
+        assertPoolStillWorks();
+    }
+
+    @Test
+    void absurdTimeoutsNeitherFailNorWait() throws InterruptedException {
+        for (long timeout : new long[] {Long.MAX_VALUE, Long.MIN_VALUE, -1, 0}) {
+            try (Lease<byte[]> lease = pool.tryAcquire(4096, timeout, TimeUnit.DAYS)) {
+                assertEquals(4096, lease.buffer().length, "timeout " + timeout + " days");
+            }
+        }
+        assertPoolStillWorks();
+    }
+
+    @Test
+    void aRequestAboveTheLargestClassIsServedExactlyAndNotKept() {
+        try (SizeClassBufferPool<byte[]> small = SizeClassBufferPool.builder(BufferTypes.BYTE_ARRAY).sizeClasses(64, 256).build()) {
+            try (Lease<byte[]> lease = small.acquire(257)) {
+                assertEquals(257, lease.buffer().length);
+            }
+            assertEquals(257, small.capacityFor(257));
+            PoolStats stats = small.stats();
+            assertEquals(0, stats.idleBuffers(), () -> "an exact-size buffer is never kept: " + stats);
+            assertEquals(1, stats.drops(), stats::toString);
+        }
+        assertPoolStillWorks();
+    }
+
+    @Test
+    void aClosedPoolRefusesAcquisitionsNamingItAndItsLeasesCloseHarmlessly() {
+        SizeClassBufferPool<byte[]> closed = SizeClassBufferPool.builder(BufferTypes.BYTE_ARRAY).name("shut").build();
+        Lease<byte[]> out = closed.acquire(10);
+        closed.acquire(10).close(); // a buffer in this thread's cache: the closed check comes first
+        closed.close();
+        for (Executable call : java.util.List.<Executable>of(() -> closed.acquire(10), () -> closed.tryAcquire(10),
+                () -> closed.tryAcquire(10, Long.MAX_VALUE, TimeUnit.DAYS), () -> closed.acquire(5_000_000))) {
+            assertEquals("pool shut is closed", assertThrows(IllegalStateException.class, call).getMessage());
+        }
+        assertDoesNotThrow(out::close);
+        assertDoesNotThrow(out::close);
+        assertEquals(0, closed.stats().idleBuffers(), "a lease closed after the pool's close is dropped");
+        assertEquals(4096, closed.capacityFor(10), "capacityFor still answers");
+        assertDoesNotThrow(closed::trim);
+        assertDoesNotThrow(closed::close);
+        assertPoolStillWorks();
+    }
+
+    @Test
     void askingAboutASizeThatIsNoClassIsRefused() {
         assertRefused(() -> pool.freeBuffers(5000), "classSize", "5000", "[4096, 65536, 262144, 1048576]");
         assertRefused(() -> pool.maxIdle(4097), "classSize", "4097", "size classes");
         assertRefused(() -> pool.preallocated(0), "classSize", "=0", "size classes");
+        assertRefused(() -> pool.freeBuffers(Integer.MIN_VALUE), "classSize", "-2147483648");
+        assertRefused(() -> pool.maxIdle(Integer.MAX_VALUE), "classSize", "2147483647");
+        assertRefused(() -> pool.preallocated(-4096), "classSize", "-4096");
         assertPoolStillWorks();
     }
 
@@ -107,7 +165,20 @@ class BadInputTest {
                         "preallocate", "5 buffers in all", "maxIdleBuffers (4)"),
                 bad("negative threadCacheSize", b -> b.threadCacheSize(-1), "threadCacheSize", "=-1", "[0, 64]"),
                 bad("huge threadCacheSize", b -> b.threadCacheSize(65), "threadCacheSize", "=65", "[0, 64]"),
-                bad("blank name", b -> b.name(" "), "name", "' '", "blank"));
+                bad("blank name", b -> b.name(" "), "name", "' '", "blank"),
+                bad("class of MIN_VALUE", b -> b.sizeClasses(Integer.MIN_VALUE), "sizeClasses", "-2147483648", "powers of two"),
+                bad("class of MAX_VALUE", b -> b.sizeClasses(Integer.MAX_VALUE), "sizeClasses", "2147483647", "powers of two"),
+                bad("preallocate of MAX_VALUE", b -> b.preallocate(4096, Integer.MAX_VALUE),
+                        "preallocate(4096)", "=2147483647", "[0, 1048576]"),
+                bad("preallocate of class MIN_VALUE", b -> b.preallocate(Integer.MIN_VALUE, 1),
+                        "preallocate classSize", "=-2147483648", "one of the size classes"),
+                bad("maxIdle of MAX_VALUE", b -> b.maxIdle(4096, Integer.MAX_VALUE), "maxIdle(4096)", "=2147483647", "[0, 1048576]"),
+                bad("maxIdle of class MAX_VALUE", b -> b.maxIdle(Integer.MAX_VALUE, 1),
+                        "maxIdle classSize", "=2147483647", "size classes"),
+                bad("maxIdleBuffers of MAX_VALUE", b -> b.maxIdleBuffers(Integer.MAX_VALUE),
+                        "maxIdleBuffers", "=2147483647", "[0, 1048576]"),
+                bad("threadCacheSize of MIN_VALUE", b -> b.threadCacheSize(Integer.MIN_VALUE),
+                        "threadCacheSize", "=-2147483648", "[0, 64]"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -55,12 +55,18 @@ public record StatsSnapshot(
      */
     public StatsSnapshot {
         Objects.requireNonNull(stats, "stats");
-        long[] figures = {peakOutstandingBytes, totalWaitNanos, meanWaitNanos, p99WaitNanos,
-            maxWaitNanos, doubleReleases, exceptions};
-        for (long figure : figures) {
-            if (figure < 0) {
-                throw new IllegalArgumentException("snapshot figures must be >= 0: figure=" + figure);
-            }
+        notNegative("peakOutstandingBytes", peakOutstandingBytes);
+        notNegative("totalWaitNanos", totalWaitNanos);
+        notNegative("meanWaitNanos", meanWaitNanos);
+        notNegative("p99WaitNanos", p99WaitNanos);
+        notNegative("maxWaitNanos", maxWaitNanos);
+        notNegative("doubleReleases", doubleReleases);
+        notNegative("exceptions", exceptions);
+    }
+
+    private static void notNegative(String figure, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(figure + " must be >= 0: " + figure + "=" + value);
         }
     }
 }

@@ -2,11 +2,15 @@ package dev.bufpool.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bufpool.BufferPool;
 import dev.bufpool.BufferTypes;
+import dev.bufpool.Lease;
 import dev.bufpool.PoolStats;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -79,6 +83,64 @@ class BadInputTest {
                     + " is): pool=twice", e.getMessage());
             assertEquals(counted, StatsBufferPool.wrap(counted));
         }
+    }
+
+    @Test
+    void aPoolWithoutATypeIsRefusedByName() {
+        BufferPool<byte[]> typeless = new StackPool<>("typeless", null);
+        assertEquals("pool.type()", assertThrows(NullPointerException.class, () -> StatsBufferPool.wrap(typeless)).getMessage());
+    }
+
+    @Test
+    void badArgumentsOfTheWrappedPoolPassUnchangedAndAreCounted() throws InterruptedException {
+        try (StatsBufferPool<byte[]> pool = StatsBufferPool.builder(new StackPool<>("args", BufferTypes.BYTE_ARRAY))
+                .registerMBean(false).build()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pool.acquire(-1));
+            assertEquals("minCapacity must be >= 0: minCapacity=-1", e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> pool.tryAcquire(-1));
+            assertThrows(IllegalArgumentException.class, () -> pool.tryAcquire(-1, 1, TimeUnit.SECONDS));
+            assertThrows(IllegalArgumentException.class, () -> pool.tryAcquire(-1, -1, TimeUnit.SECONDS));
+            assertEquals("unit", assertThrows(NullPointerException.class, () -> pool.tryAcquire(1, 1, null)).getMessage());
+            assertEquals("unit", assertThrows(NullPointerException.class, () -> pool.tryAcquire(1, 0, null)).getMessage());
+            StatsSnapshot snapshot = pool.snapshot();
+            assertEquals(4, snapshot.exceptions(), () -> "the wrapped pool's refusals: " + snapshot);
+            assertEquals(0, snapshot.stats().outstanding());
+            for (long timeout : new long[] {Long.MAX_VALUE, Long.MIN_VALUE}) {
+                try (Lease<byte[]> lease = pool.tryAcquire(4, timeout, TimeUnit.DAYS)) {
+                    assertEquals(4, lease.buffer().length, "timeout " + timeout + " days, a buffer free");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aClosedPoolRefusesAcquisitionsAndItsLeasesAreStillCounted() {
+        StatsBufferPool<byte[]> pool = StatsBufferPool.builder(new StackPool<>("shut", BufferTypes.BYTE_ARRAY)).build();
+        Lease<byte[]> out = pool.acquire(4);
+        pool.close();
+        assertEquals("pool shut is closed", assertThrows(IllegalStateException.class, () -> pool.acquire(4)).getMessage());
+        assertEquals("pool shut is closed", assertThrows(IllegalStateException.class, () -> pool.tryAcquire(4)).getMessage());
+        assertTrue(pool.objectName().isEmpty(), "no MXBean after close");
+        out.close();
+        out.close();
+        StatsSnapshot snapshot = pool.snapshot();
+        assertEquals(1, snapshot.stats().releases(), () -> "a lease closed after the pool's close is counted: " + snapshot);
+        assertEquals(1, snapshot.doubleReleases(), () -> snapshot.toString());
+        assertEquals(0, snapshot.stats().outstanding());
+        pool.close();
+    }
+
+    @Test
+    void aSnapshotWithANullOrNegativeFigureIsRefusedNamingTheFigure() {
+        PoolStats stats = PoolStats.idleOnly(0, 0);
+        assertEquals("stats", assertThrows(NullPointerException.class,
+                () -> new StatsSnapshot(null, 0, 0, 0, 0, 0, 0, 0)).getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new StatsSnapshot(stats, 0, 0, 0, 0, 0, -1, 0));
+        assertTrue(e.getMessage().contains("doubleReleases") && e.getMessage().contains("doubleReleases=-1"), e.getMessage());
+        IllegalArgumentException p99 = assertThrows(IllegalArgumentException.class,
+                () -> new StatsSnapshot(stats, 0, 0, 0, Long.MIN_VALUE, 0, 0, 0));
+        assertTrue(p99.getMessage().contains("p99WaitNanos=" + Long.MIN_VALUE), p99.getMessage());
     }
 
     @Test
