@@ -60,7 +60,10 @@ public final class MpmcRing<E> {
         if (capacity < 0 || capacity > 1 << 30) {
             throw new IllegalArgumentException("capacity must be in [0, 1073741824]: capacity=" + capacity);
         }
-        int cellCount = PowersOfTwo.atLeast(capacity);
+        // At least two cells: with one, the sequence a poll writes to free the cell (h + 1) is the
+        // one that means "ticket h published", so an offer of the next ticket could be cleared by
+        // that poll and the ring would stall. The logical capacity keeps the bound exact.
+        int cellCount = Math.max(2, PowersOfTwo.atLeast(capacity));
         this.cells = new Object[cellCount];
         this.sequences = new long[cellCount];
         for (int i = 0; i < cellCount; i++) {

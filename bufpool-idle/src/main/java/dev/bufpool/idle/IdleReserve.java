@@ -220,14 +220,19 @@ public final class IdleReserve<T> {
         for (Depths depths : classes) {
             depths.lock.lock();
             try {
-                while (depths.top > 0) {
-                    T buffer = cache.asMap().remove(depths.key(--depths.top));
-                    if (buffer != null) {
-                        depths.live.decrement();
-                        bytes.addAndGet(-type.sizeInBytes(buffer));
-                        dropped++;
+                // Every entry of the class, not only those below the top: an entry that expired while
+                // another thread ran maintenance may sit above a top that a take lowered past it.
+                for (Slot key : cache.asMap().keySet()) {
+                    if (key.cls() == depths.cls) {
+                        T buffer = cache.asMap().remove(key);
+                        if (buffer != null) {
+                            depths.live.decrement();
+                            bytes.addAndGet(-type.sizeInBytes(buffer));
+                            dropped++;
+                        }
                     }
                 }
+                depths.top = 0;
                 depths.holes.clear();
                 depths.evicted.clear();
             } finally {
