@@ -26,6 +26,18 @@ final class Slot<T> extends Holder<T> {
      */
     int depth;
 
+    /**
+     * The head word its last pop left on its stripe, that stripe, and the count it left there: a
+     * push that finds the stripe still at that word has the count without reading the top slot.
+     * Plain fields, written by the popping thread once the slot is its own, and never by a push
+     * (whose failed attempts do overwrite {@link #depth}); see {@link SlotStack}.
+     */
+    long poppedWord;
+
+    int poppedStripe = -1;
+
+    int poppedCount;
+
     Slot(BoundedEngine<T> engine, int index) {
         super(engine);
         this.index = index;

@@ -11,6 +11,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -80,6 +82,91 @@ class SlotStackTest {
         assertSame(slots.get(0), stack.pop());
         assertNull(stack.pop());
         assertEquals(0, stack.size());
+    }
+
+    /**
+     * A slot's pop records the word it left, so that giving it back to an unchanged stripe needs no
+     * read of the top slot. Here the stripe moved on (a was popped after b), so b must count from
+     * the stripe as it is, not as b's pop left it.
+     */
+    @Test
+    void aSlotGivenBackToAStripeThatMovedOnCountsTheStripeAsItIs() {
+        List<Slot<Object>> slots = new ArrayList<>();
+        SlotStack<Object> stack = withSlots(2, slots);
+        Slot<Object> a = slots.get(0);
+        Slot<Object> b = slots.get(1);
+        stack.push(a, Integer.MAX_VALUE);
+        stack.push(b, Integer.MAX_VALUE);
+        assertSame(b, stack.pop()); // b's pop left one slot on the stripe
+        assertSame(a, stack.pop());
+        assertTrue(stack.push(b, Integer.MAX_VALUE));
+        assertEquals(1, stack.size());
+        assertTrue(stack.push(a, Integer.MAX_VALUE));
+        assertEquals(2, stack.size());
+    }
+
+    /**
+     * Two stripes can hold the same head word. Slot a's pop left stripe 0 at {@code [tag 1][top b]}
+     * with one slot; later stripe 1 reaches the same word holding two slots, and a given back there
+     * must count two, not the one its pop recorded for the other stripe.
+     */
+    @Test
+    void aSlotGivenBackToAnotherStripeWithTheSameWordCountsThatStripe() throws Exception {
+        SlotStack<Object> stack = new SlotStack<>(1);
+        assertEquals(2, stack.stripes());
+        List<Slot<Object>> slots = new ArrayList<>();
+        for (Slot<Object> slot : stack.extend(4, null)) {
+            slots.add(slot);
+        }
+        Slot<Object> a = slots.get(0);
+        Slot<Object> b = slots.get(1);
+        Slot<Object> c = slots.get(2);
+        Slot<Object> x = slots.get(3);
+        ExecutorService[] homes = twoHomes();
+        try {
+            on(homes[0], () -> {
+                stack.push(b, Integer.MAX_VALUE);
+                stack.push(a, Integer.MAX_VALUE);
+                assertSame(a, stack.pop());
+                assertSame(b, stack.pop());
+            });
+            long left = a.poppedWord;
+            on(homes[1], () -> {
+                stack.push(x, Integer.MAX_VALUE);
+                assertSame(x, stack.pop());
+                stack.push(c, Integer.MAX_VALUE);
+                stack.push(b, Integer.MAX_VALUE);
+            });
+            int other = 1 - a.poppedStripe;
+            assertEquals(left, stack.headWord(other), "the other stripe holds the word a's pop left");
+            on(homes[1], () -> assertTrue(stack.push(a, Integer.MAX_VALUE)));
+            assertEquals(3, stack.size());
+            assertEquals(3, a.depth);
+        } finally {
+            for (ExecutorService home : homes) {
+                home.shutdownNow();
+            }
+        }
+    }
+
+    /** Two single-thread executors whose threads have different home stripes of a two-stripe stack. */
+    private static ExecutorService[] twoHomes() throws Exception {
+        ExecutorService first = Executors.newSingleThreadExecutor();
+        long firstId = first.submit(() -> Thread.currentThread().getId()).get(30, TimeUnit.SECONDS);
+        List<ExecutorService> tried = new ArrayList<>();
+        while (true) {
+            ExecutorService next = Executors.newSingleThreadExecutor();
+            long id = next.submit(() -> Thread.currentThread().getId()).get(30, TimeUnit.SECONDS);
+            if (((id ^ firstId) & 1) == 1) {
+                tried.forEach(ExecutorService::shutdownNow);
+                return new ExecutorService[] {first, next};
+            }
+            tried.add(next);
+        }
+    }
+
+    private static void on(ExecutorService thread, Runnable steps) throws Exception {
+        thread.submit(steps).get(30, TimeUnit.SECONDS);
     }
 
     @Test
