@@ -3,6 +3,7 @@ package dev.bufpool.bench;
 import dev.bufpool.BufferPool;
 import dev.bufpool.BufferPools;
 import dev.bufpool.BufferTypes;
+import dev.bufpool.LeakDetection;
 import dev.bufpool.Lease;
 import dev.bufpool.PoolSpec;
 import io.netty.buffer.ByteBuf;
@@ -161,6 +162,35 @@ public class AcquireReleaseBenchmark {
         PoolSpec.Builder<byte[]> spec(int bytes) {
             return PoolSpec.builder(BufferTypes.BYTE_ARRAY).provider("sizeclass")
                     .idleTimeout(java.time.Duration.ofSeconds(30)).maxIdleBytes(64L << 20);
+        }
+    }
+
+    /** Leak detection at SAMPLE: one lease in 128 watched by a phantom reference. */
+    @State(Scope.Benchmark)
+    public static class ShardedLeakSample extends ProjectPool {
+        @Override
+        PoolSpec.Builder<byte[]> spec(int bytes) {
+            return PoolSpec.builder(BufferTypes.BYTE_ARRAY).provider("sharded").trimCapacity(1 << 20)
+                    .leakDetection(LeakDetection.SAMPLE);
+        }
+    }
+
+    /** Leak detection at SAMPLE: one lease in 128 watched by a phantom reference. */
+    @State(Scope.Benchmark)
+    public static class SizeClassLeakSample extends ProjectPool {
+        @Override
+        PoolSpec.Builder<byte[]> spec(int bytes) {
+            return PoolSpec.builder(BufferTypes.BYTE_ARRAY).provider("sizeclass").leakDetection(LeakDetection.SAMPLE);
+        }
+    }
+
+    /** Leak detection at SAMPLE: one lease in 128 watched by a phantom reference. */
+    @State(Scope.Benchmark)
+    public static class BoundedLeakSample extends ProjectPool {
+        @Override
+        PoolSpec.Builder<byte[]> spec(int bytes) {
+            return PoolSpec.builder(BufferTypes.BYTE_ARRAY).provider("bounded").maxBuffers(8).bufferCapacity(bytes)
+                    .maxWait(java.time.Duration.ofSeconds(10)).leakDetection(LeakDetection.SAMPLE);
         }
     }
 
@@ -337,6 +367,21 @@ public class AcquireReleaseBenchmark {
 
     @Benchmark
     public byte sizeClassTrimming(SizeClassTrimming pool, Size size) {
+        return touch(pool.pool, size.bytes);
+    }
+
+    @Benchmark
+    public byte shardedLeakSample(ShardedLeakSample pool, Size size) {
+        return touch(pool.pool, size.bytes);
+    }
+
+    @Benchmark
+    public byte sizeClassLeakSample(SizeClassLeakSample pool, Size size) {
+        return touch(pool.pool, size.bytes);
+    }
+
+    @Benchmark
+    public byte boundedLeakSample(BoundedLeakSample pool, Size size) {
         return touch(pool.pool, size.bytes);
     }
 
