@@ -1,0 +1,104 @@
+package dev.bufpool.bench;
+
+import dev.bufpool.BufferPool;
+import dev.bufpool.BufferPools;
+import dev.bufpool.BufferTypes;
+import dev.bufpool.LeakDetection;
+import dev.bufpool.Lease;
+import dev.bufpool.PoolSpec;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What the optional features cost on the acquire + release of {@link AcquireReleaseBenchmark}:
+ * leak detection at each level for every provider, and the size-class pool's zeroing beside the
+ * wipe alone ({@code Arrays.fill} of the buffer the pool hands out). Heap buffers, one thread.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 4, time = 250, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 6, time = 200, timeUnit = TimeUnit.MILLISECONDS)
+@Fork(1)
+public class FeatureCostBenchmark {
+
+    /** The request size, in bytes. */
+    @State(Scope.Benchmark)
+    public static class Size {
+        @Param({"1024", "65536", "1048576"})
+        public int bytes;
+    }
+
+    /** A plain pool of a provider with leak detection at one level. */
+    @State(Scope.Benchmark)
+    public static class Watched {
+        @Param({"sharded", "sizeclass", "bounded"})
+        public String provider;
+
+        @Param({"OFF", "SAMPLE", "PARANOID"})
+        public LeakDetection leakDetection;
+
+        BufferPool<byte[]> pool;
+
+        @Setup(Level.Trial)
+        public void open(Size size) {
+            pool = BufferPools.create(OurPool.spec(BufferTypes.BYTE_ARRAY, provider, "plain", size.bytes)
+                    .leakDetection(leakDetection).build());
+        }
+
+        @TearDown(Level.Trial)
+        public void close() {
+            pool.close();
+        }
+    }
+
+    /** The size-class pool with {@code zeroOnRelease}, and a buffer as long as those it hands out. */
+    @State(Scope.Benchmark)
+    public static class Zeroing {
+        BufferPool<byte[]> pool;
+        byte[] classSized;
+
+        @Setup(Level.Trial)
+        public void open(Size size) {
+            pool = BufferPools.create(PoolSpec.builder(BufferTypes.BYTE_ARRAY).provider("sizeclass")
+                    .zeroOnRelease(true).build());
+            try (Lease<byte[]> lease = pool.acquire(size.bytes)) {
+                classSized = new byte[lease.buffer().length];
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void close() {
+            pool.close();
+        }
+    }
+
+    @Benchmark
+    public byte leakDetection(Watched watched, Size size) {
+        return OurPool.use(watched.pool, size.bytes);
+    }
+
+    @Benchmark
+    public byte zeroOnRelease(Zeroing zeroing, Size size) {
+        return OurPool.use(zeroing.pool, size.bytes);
+    }
+
+    /** The wipe alone: what zeroing a buffer of the class size costs without a pool. */
+    @Benchmark
+    public byte arraysFill(Zeroing zeroing) {
+        Arrays.fill(zeroing.classSized, (byte) 0);
+        return zeroing.classSized[0];
+    }
+}

@@ -1,0 +1,117 @@
+package dev.bufpool.bench.report;
+
+import dev.bufpool.bench.Subject;
+import java.io.IOException;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every benchmark suite the report shows, each with the parameters and thread counts it is
+ * reported at, into one results directory (one JMH JSON file per part, the retained bytes, the
+ * run's facts), then writes the report. One run of all of it takes about 20 minutes on 2 cores.
+ *
+ * <p>Usage: {@code RunBenchmarks [--smoke] [results directory] [docs directory]}, by default
+ * {@code module-tests/target/bench/results} and {@code docs}, from the repository's root.
+ * {@code --smoke} runs every benchmark for one short iteration without warm-up, to check that all of
+ * it runs and the report is written (its figures mean nothing).
+ */
+public final class RunBenchmarks {
+
+    /** The command the report tells its readers to run. */
+    static final String COMMAND = "mvn -B -ntp -Pbench -Dmaven.test.skip=true -pl module-tests -am package"
+            + " && java -cp module-tests/target/bench/benchmarks.jar dev.bufpool.bench.report.RunBenchmarks";
+
+    private final Path results;
+    private final Path scratch;
+    private final boolean smoke;
+
+    private RunBenchmarks(Path results, Path scratch, boolean smoke) {
+        this.results = results;
+        this.scratch = scratch;
+        this.smoke = smoke;
+    }
+
+    public static void main(String[] args) throws IOException, RunnerException {
+        java.util.List<String> rest = new java.util.ArrayList<>(java.util.List.of(args));
+        boolean smoke = rest.remove("--smoke");
+        Path results = Path.of(rest.size() > 0 ? rest.get(0) : "module-tests/target/bench/results");
+        Path docs = Path.of(rest.size() > 1 ? rest.get(1) : "docs");
+        Files.createDirectories(results);
+        try (Stream<Path> old = Files.list(results)) {
+            for (Path file : (Iterable<Path>) old::iterator) {
+                Files.delete(file);
+            }
+        }
+        Path scratch = Files.createTempDirectory("bufpool-bench");
+        Instant start = Instant.now();
+        new RunBenchmarks(results, scratch, smoke).runAll();
+        writeFacts(results, Duration.between(start, Instant.now()));
+        BenchmarkReport.write(results, docs);
+        System.out.println("report written to " + docs.resolve("BENCHMARKS.md").toAbsolutePath());
+    }
+
+    private void runAll() throws RunnerException {
+        for (int threads : new int[] {1, 2}) {
+            run("acquire-heap-t" + threads, suite("AcquireReleaseBenchmark").param("kind", "heap").threads(threads));
+            // Kafka's pool has no direct buffers.
+            run("acquire-direct-t" + threads, suite("AcquireReleaseBenchmark\\.(?!kafka)").param("kind", "direct")
+                    .threads(threads));
+            run("mixed-t" + threads, suite("MixedSizeBenchmark").param("kind", "heap").param("bytes", "1048576")
+                    .param("variant", "plain").threads(threads));
+        }
+        run("cross-thread", suite("CrossThreadBenchmark").param("kind", "heap").param("bytes", "65536")
+                .param("variant", "plain"));
+        run("file-ingest", suite("FileIngestBenchmark").threads(1));
+        run("features", suite("FeatureCostBenchmark").threads(1));
+        run("atomic", suite("AtomicCostBenchmark\\.compareAndSet").threads(1));
+    }
+
+    private ChainedOptionsBuilder suite(String pattern) {
+        ChainedOptionsBuilder options = new OptionsBuilder();
+        if (smoke) {
+            options.warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(100)).forks(1);
+        }
+        return options.include("dev\\.bufpool\\.bench\\." + pattern)
+                .addProfiler(GCProfiler.class)
+                .jvmArgsAppend("-Xms2g", "-Xmx2g", "-Djava.io.tmpdir=" + scratch,
+                        "-D" + Subject.RETAINED_FILE + "=" + results.resolve(Results.RETAINED_FILE).toAbsolutePath());
+    }
+
+    private void run(String part, ChainedOptionsBuilder options) throws RunnerException {
+        new Runner(options.resultFormat(ResultFormatType.JSON)
+                .result(results.resolve(part + ".json").toString()).build()).run();
+    }
+
+    private static void writeFacts(Path results, Duration took) throws IOException {
+        Properties facts = new Properties();
+        facts.setProperty("command", COMMAND);
+        facts.setProperty("date", LocalDate.now(ZoneOffset.UTC).toString());
+        facts.setProperty("run.minutes", Long.toString(Math.max(1, Math.round(took.toSeconds() / 60.0))));
+        facts.setProperty("machine.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        long memory = os instanceof com.sun.management.OperatingSystemMXBean
+                ? ((com.sun.management.OperatingSystemMXBean) os).getTotalMemorySize() : -1;
+        facts.setProperty("machine.memory", memory < 0 ? "?" : Math.round(memory / (double) (1L << 30)) + " GiB");
+        facts.setProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        try (Writer writer = Files.newBufferedWriter(results.resolve(Results.RUN_FILE), StandardCharsets.UTF_8)) {
+            facts.store(writer, "the run the report describes");
+        }
+    }
+}
