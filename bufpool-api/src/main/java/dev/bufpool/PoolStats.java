@@ -1,5 +1,7 @@
 package dev.bufpool;
 
+import java.util.StringJoiner;
+
 /**
  * An immutable snapshot of a pool's figures. A figure the pool does not track reads
  * {@link #UNTRACKED} ({@code -1}); every pool tracks at least {@code idleBuffers} and
@@ -79,6 +81,39 @@ public record PoolStats(
         if (value < UNTRACKED) {
             throw new IllegalArgumentException(
                     figure + " must be >= 0, or -1 for untracked: " + figure + "=" + value);
+        }
+    }
+
+    /**
+     * The figures this snapshot tracks, by name, in declaration order; a figure the pool does not
+     * track is left out rather than shown as {@code -1}. For example
+     * {@code PoolStats[idleBuffers=3, idleBytes=12288]}, or {@code PoolStats[none tracked]}.
+     *
+     * @return the tracked figures
+     */
+    @Override
+    public String toString() {
+        StringJoiner figures = new StringJoiner(", ", "PoolStats[", "]").setEmptyValue("PoolStats[none tracked]");
+        tracked(figures, "acquisitions", acquisitions);
+        tracked(figures, "releases", releases);
+        tracked(figures, "allocations", allocations);
+        tracked(figures, "reuses", reuses);
+        tracked(figures, "drops", drops);
+        tracked(figures, "trims", trims);
+        tracked(figures, "outstanding", outstanding);
+        tracked(figures, "peakOutstanding", peakOutstanding);
+        tracked(figures, "outstandingBytes", outstandingBytes);
+        tracked(figures, "idleBuffers", idleBuffers);
+        tracked(figures, "idleBytes", idleBytes);
+        tracked(figures, "waits", waits);
+        tracked(figures, "timeouts", timeouts);
+        tracked(figures, "leaks", leaks);
+        return figures.toString();
+    }
+
+    private static void tracked(StringJoiner figures, String figure, long value) {
+        if (value != UNTRACKED) {
+            figures.add(figure + "=" + value);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.bufpool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,5 +88,26 @@ class PoolStatsTest {
         String message = assertThrows(IllegalArgumentException.class, () -> set.apply(PoolStats.builder()).build())
                 .getMessage();
         assertTrue(message.contains(name + "=-2"), message);
+    }
+
+    @Test
+    void toStringShowsOnlyTheTrackedFigures() {
+        assertEquals("PoolStats[idleBuffers=3, idleBytes=12288]", PoolStats.idleOnly(3, 12_288).toString());
+        assertEquals("PoolStats[allocations=0, drops=2, idleBuffers=0, idleBytes=0]",
+                PoolStats.builder().allocations(0).drops(2).idleBuffers(0).idleBytes(0).build().toString());
+    }
+
+    @Test
+    void toStringOfASnapshotTrackingNothingSaysSo() {
+        assertEquals("PoolStats[none tracked]", PoolStats.builder().build().toString());
+    }
+
+    @Test
+    void toStringOfAFullyTrackedSnapshotNamesEveryFigureInOrder() {
+        String all = new PoolStats(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14).toString();
+        assertEquals("PoolStats[acquisitions=1, releases=2, allocations=3, reuses=4, drops=5, trims=6, outstanding=7,"
+                + " peakOutstanding=8, outstandingBytes=9, idleBuffers=10, idleBytes=11, waits=12, timeouts=13,"
+                + " leaks=14]", all);
+        assertFalse(all.contains("-1"), all);
     }
 }

@@ -80,12 +80,30 @@ public final class PoolFactory {
 
     /** As {@link #discover(String)}, with the two loaders given. */
     static PoolFactory discover(String propertyName, ClassLoader context, ClassLoader own) {
-        ServiceDiscovery.Found<BufferPoolProvider> p = ServiceDiscovery.load(BufferPoolProvider.class, context, own);
-        ServiceDiscovery.Found<PoolDecorator> d = ServiceDiscovery.load(PoolDecorator.class, context, own);
+        ServiceDiscovery.Found<BufferPoolProvider> p =
+                ServiceDiscovery.load(BufferPoolProvider.class, context, own, PoolFactory::probe);
+        ServiceDiscovery.Found<PoolDecorator> d =
+                ServiceDiscovery.load(PoolDecorator.class, context, own, PoolFactory::probe);
         List<String> broken = new ArrayList<>(p.broken());
         broken.addAll(d.broken());
         return new PoolFactory(p.services(), d.services(), broken, p.searched(), propertyName,
                 () -> System.getProperty(propertyName));
+    }
+
+    /**
+     * Calls what choosing a provider calls, so that one whose classes cannot all be loaded (a jar
+     * it needs is missing) fails at discovery and is skipped, named, rather than at first use.
+     */
+    static void probe(BufferPoolProvider provider) {
+        Objects.requireNonNull(provider.name(), "name");
+        Objects.requireNonNull(provider.features(), "features");
+        provider.priority();
+    }
+
+    /** As {@link #probe(BufferPoolProvider)}, for a decorator. */
+    static void probe(PoolDecorator decorator) {
+        Objects.requireNonNull(decorator.name(), "name");
+        Objects.requireNonNull(decorator.features(), "features");
     }
 
     /** The providers, best first. */
@@ -118,16 +136,30 @@ public final class PoolFactory {
         Set<PoolFeature> leftToDecorators = EnumSet.noneOf(PoolFeature.class);
         leftToDecorators.addAll(added);
         leftToDecorators.removeAll(provider.features());
-        BufferPool<T> pool = provider.create(spec.withoutSettingsNeeding(leftToDecorators));
+        BufferPool<T> pool;
+        try {
+            pool = provider.create(spec.withoutSettingsNeeding(leftToDecorators));
+        } catch (NoClassDefFoundError e) {
+            throw missingJar("provider " + provider.name(), spec, provider.getClass(), e);
+        }
         for (PoolDecorator decorator : wrapping) {
             try {
                 pool = decorator.decorate(pool, spec);
+            } catch (NoClassDefFoundError e) {
+                pool.close();
+                throw missingJar("decorator " + decorator.name(), spec, decorator.getClass(), e);
             } catch (RuntimeException | Error e) {
                 pool.close();
                 throw e;
             }
         }
         return pool;
+    }
+
+    /** A provider or decorator that found a class missing only when asked to make the pool. */
+    private static IllegalStateException missingJar(String who, PoolSpec<?> spec, Class<?> service, Throwable e) {
+        return new IllegalStateException("bufpool " + who + " cannot make pool " + spec.name() + ": "
+                + MissingJar.describe(service, e), e);
     }
 
     /** The decorators the spec names, in its order; an error naming what was found if one is missing. */

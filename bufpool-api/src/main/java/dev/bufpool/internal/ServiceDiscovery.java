@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
 
 /**
  * Loads every implementation of a service, skipping (and remembering) broken ones so that one bad
@@ -17,6 +18,13 @@ import java.util.ServiceLoader;
  * while the thread's context loader is the host's). On the module path either finds the provider
  * modules of the boot layer. The second search runs only when the first found nothing usable, so
  * the two never add up.
+ *
+ * <p>A service that cannot be loaded is skipped and described: a {@link ServiceConfigurationError}
+ * (a missing or failing provider class), or a {@link LinkageError} such as the
+ * {@link NoClassDefFoundError} of a provider whose own dependency is missing (a class-path
+ * application without {@code bufpool-core}), which is named with the jar that holds the missing
+ * class. Each service found is probed (its identifying methods called once) so that a missing
+ * dependency shows here, at discovery, rather than at its first use.
  */
 final class ServiceDiscovery {
 
@@ -32,25 +40,22 @@ final class ServiceDiscovery {
     private ServiceDiscovery() {
     }
 
-    /** Searches the calling thread's context class loader, then the loader of {@code service}. */
-    static <S> Found<S> load(Class<S> service) {
-        return load(service, Thread.currentThread().getContextClassLoader(), service.getClassLoader());
-    }
-
     /**
      * Searches {@code context}, then, if it gave no working service, {@code own}.
      *
      * @param context the thread's context class loader; {@code null} if it has none
      * @param own the API's class loader ({@code null}: the bootstrap loader)
+     * @param probe calls what identifies a service (its name, its features), so that a service
+     *        whose dependencies are missing fails here and is skipped
      */
-    static <S> Found<S> load(Class<S> service, ClassLoader context, ClassLoader own) {
+    static <S> Found<S> load(Class<S> service, ClassLoader context, ClassLoader own, Consumer<? super S> probe) {
         List<String> broken = new ArrayList<>();
         List<String> searched = new ArrayList<>();
         if (context != null) {
             boolean same = context == own;
             searched.add("the thread's context class loader " + describe(context)
                     + (same ? ", which is also the API's" : ""));
-            List<S> services = search(service, context, broken);
+            List<S> services = drain(service, ServiceLoader.load(service, context).iterator(), probe, broken);
             if (!services.isEmpty() || same) {
                 return new Found<>(services, broken, searched);
             }
@@ -58,21 +63,28 @@ final class ServiceDiscovery {
                     + describe(context) + "; searching the API's class loader " + describe(own));
         }
         searched.add("the API's class loader " + describe(own));
-        return new Found<>(search(service, own, broken), broken, searched);
+        return new Found<>(drain(service, ServiceLoader.load(service, own).iterator(), probe, broken), broken, searched);
     }
 
-    private static <S> List<S> search(Class<S> service, ClassLoader loader, List<String> broken) {
+    /**
+     * The services {@code found} gives that load and pass {@code probe}; a line in {@code broken}
+     * for each other one.
+     */
+    static <S> List<S> drain(Class<S> service, Iterator<S> found, Consumer<? super S> probe, List<String> broken) {
         List<S> services = new ArrayList<>();
-        Iterator<S> it = ServiceLoader.load(service, loader).iterator();
         while (true) {
+            S next = null;
             try {
-                if (!it.hasNext()) {
+                if (!found.hasNext()) {
                     break;
                 }
-                services.add(it.next());
-            } catch (ServiceConfigurationError e) {
-                broken.add(e.getMessage());
-                LOG.log(Level.WARNING, "skipping a broken " + service.getSimpleName() + ": " + e.getMessage(), e);
+                next = found.next();
+                probe.accept(next);
+                services.add(next);
+            } catch (ServiceConfigurationError | LinkageError e) {
+                String line = MissingJar.describe(next == null ? null : next.getClass(), e);
+                broken.add(line);
+                LOG.log(Level.WARNING, "skipping a broken " + service.getSimpleName() + ": " + line, e);
             }
         }
         return List.copyOf(services);

@@ -44,7 +44,7 @@ class ServiceDiscoveryTest {
 
     @Test
     void aContextLoaderThatSeesNoProviderFallsBackToTheApisOwnLoader() {
-        ServiceDiscovery.Found<BufferPoolProvider> found = ServiceDiscovery.load(BufferPoolProvider.class, PLATFORM, plugin);
+        ServiceDiscovery.Found<BufferPoolProvider> found = ServiceDiscovery.load(BufferPoolProvider.class, PLATFORM, plugin, PoolFactory::probe);
         assertEquals(List.of("lonely"), names(found));
         assertSame(plugin, found.services().get(0).getClass().getClassLoader(), "found through the API's loader");
         assertEquals(2, found.searched().size(), found.searched().toString());
@@ -54,21 +54,21 @@ class ServiceDiscoveryTest {
 
     @Test
     void aContextLoaderThatSeesAProviderIsUsedAndTheApisLoaderIsNotSearched() {
-        ServiceDiscovery.Found<BufferPoolProvider> found = ServiceDiscovery.load(BufferPoolProvider.class, plugin, PLATFORM);
+        ServiceDiscovery.Found<BufferPoolProvider> found = ServiceDiscovery.load(BufferPoolProvider.class, plugin, PLATFORM, PoolFactory::probe);
         assertEquals(List.of("lonely"), names(found));
         assertEquals(1, found.searched().size(), found.searched().toString());
     }
 
     @Test
     void withoutAContextLoaderOnlyTheApisOwnLoaderIsSearched() {
-        ServiceDiscovery.Found<BufferPoolProvider> found = ServiceDiscovery.load(BufferPoolProvider.class, null, plugin);
+        ServiceDiscovery.Found<BufferPoolProvider> found = ServiceDiscovery.load(BufferPoolProvider.class, null, plugin, PoolFactory::probe);
         assertEquals(List.of("lonely"), names(found));
         assertEquals(List.of("the API's class loader " + ServiceDiscovery.describe(plugin)), found.searched());
     }
 
     @Test
     void aContextLoaderThatIsTheApisOwnIsSearchedOnce() {
-        ServiceDiscovery.Found<BufferPoolProvider> found = ServiceDiscovery.load(BufferPoolProvider.class, PLATFORM, PLATFORM);
+        ServiceDiscovery.Found<BufferPoolProvider> found = ServiceDiscovery.load(BufferPoolProvider.class, PLATFORM, PLATFORM, PoolFactory::probe);
         assertTrue(found.services().isEmpty());
         assertEquals(1, found.searched().size(), found.searched().toString());
         assertTrue(found.searched().get(0).endsWith(", which is also the API's"), found.searched().get(0));

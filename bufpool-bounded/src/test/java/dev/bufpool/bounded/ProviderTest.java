@@ -41,7 +41,7 @@ class ProviderTest {
         PoolSpec<byte[]> spec = PoolSpec.builder(BufferTypes.BYTE_ARRAY).name("blocking").maxBuffers(2)
                 .bufferCapacity(512).maxWait(Duration.ofSeconds(1)).build();
         try (BufferPool<byte[]> pool = BufferPools.create(spec)) {
-            BoundedBufferPool<byte[]> bounded = assertInstanceOf(BoundedBufferPool.class, pool);
+            BoundedBufferPool<?> bounded = assertInstanceOf(BoundedBufferPool.class, pool);
             assertEquals("blocking", bounded.name());
             assertEquals(2, bounded.size());
             try (Lease<byte[]> lease = pool.acquire(512)) {

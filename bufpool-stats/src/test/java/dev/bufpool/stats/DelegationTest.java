@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.mockito.ArgumentMatchers.anyInt;
-import static org.mockito.Mockito.clearInvocations;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
@@ -26,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
+import org.mockito.Mockito;
 
 /** What the decorator asks of the wrapped pool and its leases, and how it counts their failures. */
 class DelegationTest {
@@ -45,7 +45,7 @@ class DelegationTest {
         when(lease.buffer()).thenReturn(new byte[64]);
         when(lease.capacity()).thenReturn(64);
         pool = Builders.recorded(wrapped, new RecordingLogger(), clock::get).registerMBean(false).build();
-        clearInvocations(wrapped);
+        Mockito.<Object>clearInvocations(wrapped); // as Object: no generic array for the varargs
     }
 
     @Test

@@ -122,16 +122,19 @@ class PoolStatsMXBeanTest {
     @Test
     void aNameAlreadyTakenGetsTheNextFreeSuffix() {
         String poolName = uniqueName("twin");
-        try (StatsBufferPool<byte[]> first = counted(new StackPool<>(poolName, BufferTypes.BYTE_ARRAY));
-                StatsBufferPool<byte[]> second = counted(new StackPool<>(poolName, BufferTypes.BYTE_ARRAY));
-                StatsBufferPool<byte[]> third = counted(new StackPool<>(poolName, BufferTypes.BYTE_ARRAY))) {
-            assertEquals(poolName, first.objectName().orElseThrow().getKeyProperty("name"));
-            assertEquals(poolName + "#2", second.objectName().orElseThrow().getKeyProperty("name"));
-            assertEquals(poolName + "#3", third.objectName().orElseThrow().getKeyProperty("name"));
-            second.close();
-            try (StatsBufferPool<byte[]> fourth = counted(new StackPool<>(poolName, BufferTypes.BYTE_ARRAY))) {
-                assertEquals(poolName + "#2", fourth.objectName().orElseThrow().getKeyProperty("name"),
-                        "a name freed by close is free again");
+        try (StatsBufferPool<byte[]> first = counted(new StackPool<>(poolName, BufferTypes.BYTE_ARRAY))) {
+            StatsBufferPool<byte[]> second = counted(new StackPool<>(poolName, BufferTypes.BYTE_ARRAY));
+            try (StatsBufferPool<byte[]> third = counted(new StackPool<>(poolName, BufferTypes.BYTE_ARRAY))) {
+                assertEquals(poolName, first.objectName().orElseThrow().getKeyProperty("name"));
+                assertEquals(poolName + "#2", second.objectName().orElseThrow().getKeyProperty("name"));
+                assertEquals(poolName + "#3", third.objectName().orElseThrow().getKeyProperty("name"));
+                second.close();
+                try (StatsBufferPool<byte[]> fourth = counted(new StackPool<>(poolName, BufferTypes.BYTE_ARRAY))) {
+                    assertEquals(poolName + "#2", fourth.objectName().orElseThrow().getKeyProperty("name"),
+                            "a name freed by close is free again");
+                }
+            } finally {
+                second.close(); // closing twice does nothing: this is for a failed assertion
             }
         }
     }

@@ -99,13 +99,13 @@ public final class ShardedEngine<T> implements Recycler<T>, HotRings<T> {
      * @param budget the idle budget, {@code null} or not {@code trimming()} for no idle trimming
      * @param leakDetection how closely to watch for leases never closed
      */
-    @SuppressWarnings({"unchecked", "rawtypes"})
+    @SuppressWarnings("unchecked") // a generic array: made as MpmcRing<?>[], only ever holding MpmcRing<T>
     public ShardedEngine(String name, BufferType<T> type, ShardedSettings settings, IdleBudget budget,
             LeakDetection leakDetection) {
         this.name = name;
         this.type = type;
         this.settings = settings;
-        this.shards = new MpmcRing[settings.shards()];
+        this.shards = (MpmcRing<T>[]) new MpmcRing<?>[settings.shards()];
         for (int i = 0; i < shards.length; i++) {
             shards[i] = new MpmcRing<>(settings.shardCapacity(i));
         }

@@ -36,7 +36,7 @@ final class FreeLists<T> {
     FreeLists(SizeClassSettings settings) {
         int count = settings.classes().count();
         this.bound = settings.listsBound();
-        this.rings = new MpmcRing[count];
+        this.rings = (MpmcRing<T>[]) new MpmcRing<?>[count];
         long capacities = 0;
         for (int k = 0; k < count; k++) {
             rings[k] = new MpmcRing<>(Math.min(settings.maxIdle(k), bound));

@@ -2,7 +2,6 @@ package dev.bufpool.moduletests.demo;
 
 import dev.bufpool.BufferPool;
 import dev.bufpool.BufferTypes;
-import dev.bufpool.Lease;
 import dev.bufpool.PoolStats;
 import dev.bufpool.moduletests.FittedSpec;
 import dev.bufpool.spi.BufferPoolProvider;
@@ -45,9 +44,11 @@ final class Workload {
      * @param elapsed how long they ran
      * @param acquisitions the acquire/close pairs made
      * @param handedOff the leases closed by another thread than the one that acquired them
+     * @param idleAtStart the buffers the pool held before the run: those it preallocated
      * @param stats the pool's figures at the end, every lease closed
      */
-    record Result(int threads, Duration elapsed, long acquisitions, long handedOff, PoolStats stats) {
+    record Result(int threads, Duration elapsed, long acquisitions, long handedOff, long idleAtStart,
+            PoolStats stats) {
     }
 
     private Workload() {
@@ -79,7 +80,30 @@ final class Workload {
      */
     static Result run(BufferPool<byte[]> pool, String name, int threads, Duration duration)
             throws InterruptedException {
-        List<BlockingQueue<Lease<byte[]>>> inboxes = new ArrayList<>();
+        long idleAtStart = pool.stats().idleBuffers();
+        Run run = run(Buffers.from(pool), name, threads, duration);
+        return new Result(threads, run.elapsed(), run.acquisitions(), run.handedOff(), idleAtStart, pool.stats());
+    }
+
+    /**
+     * The same workload with {@code new byte[]} for every acquisition: what a pool saves. Its
+     * figures are what plain allocation does: every acquisition allocates, nothing is kept.
+     */
+    static Result runAllocating(int threads, Duration duration) throws InterruptedException {
+        Run run = run(Buffers.allocating(), "new-byte-array", threads, duration);
+        long pairs = run.acquisitions();
+        PoolStats figures = PoolStats.builder().acquisitions(pairs).releases(pairs).allocations(pairs).reuses(0)
+                .drops(pairs).idleBuffers(0).idleBytes(0).build();
+        return new Result(threads, run.elapsed(), pairs, run.handedOff(), 0, figures);
+    }
+
+    /** What the threads did. */
+    private record Run(Duration elapsed, long acquisitions, long handedOff) {
+    }
+
+    private static <H> Run run(Buffers<H> buffers, String name, int threads, Duration duration)
+            throws InterruptedException {
+        List<BlockingQueue<H>> inboxes = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             inboxes.add(new ArrayBlockingQueue<>(INBOX));
         }
@@ -90,16 +114,16 @@ final class Workload {
         CyclicBarrier stopped = new CyclicBarrier(threads);
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            BlockingQueue<Lease<byte[]>> inbox = inboxes.get(t);
-            BlockingQueue<Lease<byte[]>> next = inboxes.get((t + 1) % threads);
+            BlockingQueue<H> inbox = inboxes.get(t);
+            BlockingQueue<H> next = inboxes.get((t + 1) % threads);
             SplittableRandom random = new SplittableRandom(t);
             Thread worker = new Thread(() -> {
                 try {
                     start.await(BARRIER_SECONDS, TimeUnit.SECONDS);
                     long deadline = System.nanoTime() + duration.toNanos();
-                    work(pool, inbox, next, random, deadline, acquisitions, handedOff);
+                    work(buffers, inbox, next, random, deadline, acquisitions, handedOff);
                     stopped.await(BARRIER_SECONDS, TimeUnit.SECONDS);
-                    closeAll(inbox);
+                    closeAll(buffers, inbox);
                 } catch (InterruptedException | BrokenBarrierException | TimeoutException | RuntimeException e) {
                     failed.compareAndSet(null, e);
                 }
@@ -120,26 +144,26 @@ final class Workload {
         if (failed.get() != null) {
             throw new IllegalStateException("the workload on " + name + " failed", failed.get());
         }
-        return new Result(threads, Duration.ofNanos(elapsed), acquisitions.sum(), handedOff.sum(), pool.stats());
+        return new Run(Duration.ofNanos(elapsed), acquisitions.sum(), handedOff.sum());
     }
 
-    private static void work(BufferPool<byte[]> pool, BlockingQueue<Lease<byte[]>> inbox,
-            BlockingQueue<Lease<byte[]>> next, SplittableRandom random, long deadline,
-            LongAdder acquisitions, LongAdder handedOff) throws InterruptedException {
+    private static <H> void work(Buffers<H> buffers, BlockingQueue<H> inbox, BlockingQueue<H> next,
+            SplittableRandom random, long deadline, LongAdder acquisitions, LongAdder handedOff)
+            throws InterruptedException {
         long count = 0;
         long handed = 0;
         while (System.nanoTime() < deadline) {
             for (int i = 0; i < BATCH; i++) {
                 int size = SIZES[random.nextInt(SIZES.length)];
-                Lease<byte[]> lease = pool.acquire(size);
-                byte[] buffer = lease.buffer();
+                H held = buffers.acquire(size);
+                byte[] buffer = buffers.buffer(held);
                 buffer[0] = (byte) i;
                 buffer[size - 1] = (byte) i;
                 count++;
-                if (count % HAND_OFF_EVERY == 0 && handOff(lease, inbox, next, deadline)) {
+                if (count % HAND_OFF_EVERY == 0 && handOff(buffers, held, inbox, next, deadline)) {
                     handed++;
                 } else {
-                    lease.close();
+                    buffers.release(held);
                 }
             }
         }
@@ -148,17 +172,17 @@ final class Workload {
     }
 
     /**
-     * Puts {@code lease} in the next thread's inbox, closing what waits in this thread's own inbox
+     * Puts {@code held} in the next thread's inbox, releasing what waits in this thread's own inbox
      * while the next one is full (so threads waiting on each other in a ring still progress); gives
      * up once the run is over.
      *
-     * @return whether the lease was handed off; if not, the caller still holds it
+     * @return whether it was handed off; if not, the caller still holds it
      */
-    private static boolean handOff(Lease<byte[]> lease, BlockingQueue<Lease<byte[]>> inbox,
-            BlockingQueue<Lease<byte[]>> next, long deadline) throws InterruptedException {
-        closeAll(inbox);
-        while (!next.offer(lease, HAND_OFF_WAIT_MICROS, TimeUnit.MICROSECONDS)) {
-            closeAll(inbox);
+    private static <H> boolean handOff(Buffers<H> buffers, H held, BlockingQueue<H> inbox, BlockingQueue<H> next,
+            long deadline) throws InterruptedException {
+        closeAll(buffers, inbox);
+        while (!next.offer(held, HAND_OFF_WAIT_MICROS, TimeUnit.MICROSECONDS)) {
+            closeAll(buffers, inbox);
             if (System.nanoTime() >= deadline) {
                 return false;
             }
@@ -166,9 +190,9 @@ final class Workload {
         return true;
     }
 
-    private static void closeAll(BlockingQueue<Lease<byte[]>> inbox) {
-        for (Lease<byte[]> lease = inbox.poll(); lease != null; lease = inbox.poll()) {
-            lease.close();
+    private static <H> void closeAll(Buffers<H> buffers, BlockingQueue<H> inbox) {
+        for (H held = inbox.poll(); held != null; held = inbox.poll()) {
+            buffers.release(held);
         }
     }
 }
