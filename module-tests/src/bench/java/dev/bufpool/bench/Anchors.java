@@ -2,6 +2,9 @@ package dev.bufpool.bench;
 
 import io.netty.buffer.AdaptiveByteBufAllocator;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetric;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
@@ -98,16 +101,16 @@ public final class Anchors {
         }
     }
 
-    /** Netty 4.2's {@code PooledByteBufAllocator}, its defaults (no thread cache on plain threads). */
-    @State(Scope.Benchmark)
-    public static class NettyPooled extends Subject {
-        PooledByteBufAllocator allocator;
+    /** A Netty allocator, heap or direct as the request asks, and what its metric says it holds. */
+    abstract static class NettyAllocator extends Subject {
+        ByteBufAllocator allocator;
+        ByteBufAllocatorMetric metric;
         boolean direct;
 
-        @Setup(Level.Trial)
-        public void open(Request request) {
-            direct = request.direct;
-            allocator = new PooledByteBufAllocator(direct);
+        <A extends ByteBufAllocator & ByteBufAllocatorMetricProvider> void open(A made, boolean direct) {
+            this.allocator = made;
+            this.metric = made.metric();
+            this.direct = direct;
         }
 
         ByteBuf take(int bytes) {
@@ -116,29 +119,25 @@ public final class Anchors {
 
         @Override
         long retainedBytes() {
-            return direct ? allocator.metric().usedDirectMemory() : allocator.metric().usedHeapMemory();
+            return direct ? metric.usedDirectMemory() : metric.usedHeapMemory();
+        }
+    }
+
+    /** Netty 4.2's {@code PooledByteBufAllocator}, its defaults (no thread cache on plain threads). */
+    @State(Scope.Benchmark)
+    public static class NettyPooled extends NettyAllocator {
+        @Setup(Level.Trial)
+        public void open(Request request) {
+            open(new PooledByteBufAllocator(request.direct), request.direct);
         }
     }
 
     /** Netty 4.2's default allocator, {@code AdaptiveByteBufAllocator}, its defaults. */
     @State(Scope.Benchmark)
-    public static class NettyAdaptive extends Subject {
-        AdaptiveByteBufAllocator allocator;
-        boolean direct;
-
+    public static class NettyAdaptive extends NettyAllocator {
         @Setup(Level.Trial)
         public void open(Request request) {
-            direct = request.direct;
-            allocator = new AdaptiveByteBufAllocator(direct);
-        }
-
-        ByteBuf take(int bytes) {
-            return direct ? allocator.directBuffer(bytes) : allocator.heapBuffer(bytes);
-        }
-
-        @Override
-        long retainedBytes() {
-            return direct ? allocator.usedDirectMemory() : allocator.usedHeapMemory();
+            open(new AdaptiveByteBufAllocator(request.direct), request.direct);
         }
     }
 
