@@ -15,7 +15,10 @@ import java.util.function.Consumer;
  * its own thread, so the hot path takes no lock and no atomic.
  *
  * <p><b>Layout.</b> A cache is an {@code Object[]} of {@code size + 1} cells: cell 0 holds the count
- * in an {@code int[1]}, cells {@code 1..count} the buffers. Only JDK types sit in the thread's
+ * array, cells {@code 1..count} the buffers. The count is the one word every acquire and release
+ * writes; it sits in the middle of an {@code int[]} of 128 bytes, so no other object, whoever's
+ * thread writes it, shares its cache line, however the collector packs the caches of several
+ * threads next to each other. Only JDK types sit in the thread's
  * {@code ThreadLocal} map, and the {@code ThreadLocal} itself is a plain JDK one, so a thread that
  * outlives a closed pool keeps no class of this library, and so no application class loader,
  * reachable.
@@ -58,7 +61,9 @@ import java.util.function.Consumer;
 public final class ThreadCaches<T> {
 
     /** The cache of a thread that has none: capacity 0, so push and pop fail at once; never written. */
-    private static final Object[] NONE = {new int[1]};
+    private static final Object[] NONE = {newCounter()};
+    /** The count's index in its array: 64 bytes of the array before it, 60 after. */
+    private static final int COUNT = 16;
     private static final int MIN_SWEEP_THRESHOLD = 16;
     /** Entries of {@link #owned}: a power of two, enough for the threads of a busy server. */
     private static final int OWNED_SLOTS = 256;
@@ -150,7 +155,7 @@ public final class ThreadCaches<T> {
             return NONE;
         }
         Object[] cache = new Object[size + 1];
-        cache[0] = new int[1];
+        cache[0] = newCounter();
         Registration registration = new Registration(thread, cache, ended);
         registry.add(registration);
         registered.incrementAndGet();
@@ -171,6 +176,11 @@ public final class ThreadCaches<T> {
             }
         }
         return cache;
+    }
+
+    /** A count array: {@code COUNT} ints of padding on either side of the count. */
+    private static int[] newCounter() {
+        return new int[2 * COUNT];
     }
 
     private boolean reserve() {
@@ -194,11 +204,11 @@ public final class ThreadCaches<T> {
     @SuppressWarnings("unchecked")
     public static <T> T pop(Object[] cache) {
         int[] count = (int[]) cache[0];
-        int n = count[0];
+        int n = count[COUNT];
         if (n == 0) {
             return null;
         }
-        count[0] = n - 1;
+        count[COUNT] = n - 1;
         return (T) cache[n];
     }
 
@@ -219,14 +229,14 @@ public final class ThreadCaches<T> {
     @SuppressWarnings("unchecked")
     public static <T> T popFitting(Object[] cache, BufferType<T> type, int minCapacity, int maxCapacity) {
         int[] count = (int[]) cache[0];
-        int n = count[0];
+        int n = count[COUNT];
         if (n == 0) {
             return null;
         }
         T newest = (T) cache[n];
         int capacity = type.capacity(newest);
         if (capacity >= minCapacity && capacity <= maxCapacity) {
-            count[0] = n - 1;
+            count[COUNT] = n - 1;
             return newest;
         }
         return n == 1 ? null : popOlderFitting(cache, count, type, minCapacity, maxCapacity);
@@ -236,14 +246,14 @@ public final class ThreadCaches<T> {
     @SuppressWarnings("unchecked")
     private static <T> T popOlderFitting(Object[] cache, int[] count, BufferType<T> type, int minCapacity,
             int maxCapacity) {
-        int n = count[0];
+        int n = count[COUNT];
         for (int i = n - 1; i > 0; i--) {
             T buffer = (T) cache[i];
             int capacity = type.capacity(buffer);
             if (capacity >= minCapacity && capacity <= maxCapacity) {
                 cache[i] = cache[n];
                 cache[n] = buffer;
-                count[0] = n - 1;
+                count[COUNT] = n - 1;
                 return buffer;
             }
         }
@@ -259,14 +269,14 @@ public final class ThreadCaches<T> {
      */
     public static boolean push(Object[] cache, Object buffer) {
         int[] count = (int[]) cache[0];
-        int n = count[0] + 1;
+        int n = count[COUNT] + 1;
         if (n == cache.length) {
             return false;
         }
         if (cache[n] != buffer) {
             cache[n] = buffer;
         }
-        count[0] = n;
+        count[COUNT] = n;
         return true;
     }
 
@@ -331,8 +341,8 @@ public final class ThreadCaches<T> {
         }
         Object[] cache = registration.cache;
         int[] count = (int[]) cache[0];
-        int n = count[0];
-        count[0] = 0;
+        int n = count[COUNT];
+        count[COUNT] = 0;
         for (int i = 1; i <= n; i++) {
             drain.accept((T) cache[i]);
         }
@@ -351,7 +361,7 @@ public final class ThreadCaches<T> {
     public void forEachCached(Consumer<? super T> action) {
         for (Registration registration : registry) {
             Object[] cache = registration.cache;
-            int n = Math.min(((int[]) cache[0])[0], cache.length - 1);
+            int n = Math.min(((int[]) cache[0])[COUNT], cache.length - 1);
             for (int i = 1; i <= n; i++) {
                 Object buffer = cache[i];
                 if (buffer != null) {

@@ -58,12 +58,7 @@ public final class Anchors {
         }
 
         byte use() {
-            Holder h = holder.get();
-            Object buffer = h.buffer;
-            h.buffer = null;
-            byte read = Request.touch(buffer);
-            h.buffer = buffer;
-            return read;
+            return holder.get().use();
         }
 
         @Override
@@ -72,12 +67,35 @@ public final class Anchors {
         }
     }
 
-    /** A thread's one buffer. */
-    static final class Holder {
+    /** Padding before {@link Holder}'s one field (a superclass's fields are laid out first). */
+    abstract static class HolderPadding {
+        long p1, p2, p3, p4, p5, p6, p7;
+    }
+
+    /** The field a thread writes twice per op. */
+    abstract static class HolderField extends HolderPadding {
         Object buffer;
+    }
+
+    /**
+     * A thread's one buffer, padded on both sides so the holders of two threads never share a
+     * cache line, however the collector packs them: the pools keep their per-thread counts apart
+     * in the same way, and the floor must not pay a false-sharing cost they avoid.
+     */
+    static final class Holder extends HolderField {
+        long q1, q2, q3, q4, q5, q6, q7;
 
         Holder(Object buffer) {
             this.buffer = buffer;
+        }
+
+        /** The floor's work: take the buffer out, touch it, put it back. */
+        byte use() {
+            Object held = buffer;
+            buffer = null;
+            byte read = Request.touch(held);
+            buffer = held;
+            return read;
         }
     }
 

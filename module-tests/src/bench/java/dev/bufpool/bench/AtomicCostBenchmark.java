@@ -17,7 +17,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * What one uncontended atomic costs on the machine at hand, beside the {@code ThreadLocal}
  * one-buffer floor of {@link AcquireReleaseBenchmark}: the yardstick for any pool whose fast path
  * must take a buffer from memory other threads share (the bounded pool's, whose waiters must be
- * able to get every idle buffer). Run with {@code -t 1}.
+ * able to get every idle buffer). Run with {@code -t 1}; {@code compareAndSet} with {@code -t 2} gives
+ * what a CAS costs when the other thread wrote the word last (every thread shares the one word).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -7,40 +7,20 @@ package dev.bufpool.bounded.internal;
  * shrinking retired (no buffer, not counted in {@code size()} until a later {@code grow}); see
  * {@link SlotBooks}.
  *
+ * <p>The fields every push and pop write are in {@link SlotFields}; this class adds 64 bytes of
+ * padding after them, so two threads working on adjacent slots do not falsely share a cache line.
+ *
  * @param <T> the buffer class
  */
-final class Slot<T> extends Holder<T> {
+final class Slot<T> extends SlotFields<T> {
 
-    /** The slot's place in {@link SlotStack}'s table. */
-    final int index;
-
-    /**
-     * While on the idle stack: one more than the index of the slot below it, {@code 0} at the
-     * bottom. Plain field; see {@link SlotStack} for why its races are benign.
-     */
-    int next;
-
-    /**
-     * While on the idle stack: how many slots its stripe holds with this one on top. Plain field,
-     * written before the CAS that pushes the slot; see {@link SlotStack}.
-     */
-    int depth;
-
-    /**
-     * The head word its last pop left on its stripe, that stripe, and the count it left there: a
-     * push that finds the stripe still at that word has the count without reading the top slot.
-     * Plain fields, written by the popping thread once the slot is its own, and never by a push
-     * (whose failed attempts do overwrite {@link #depth}); see {@link SlotStack}.
-     */
-    long poppedWord;
-
-    int poppedStripe = -1;
-
-    int poppedCount;
+    // Padding after the hot fields, so that the next slot (slots are made one after another and
+    // usually lie next to each other) never shares their cache line: two threads each taking and
+    // giving back their own slots must not pass a line between their cores.
+    long p1, p2, p3, p4, p5, p6, p7, p8;
 
     Slot(BoundedEngine<T> engine, int index) {
-        super(engine);
-        this.index = index;
+        super(engine, index);
     }
 
     @Override

@@ -28,14 +28,17 @@ public final class BenchmarkReport {
     static final String INGEST = "FileIngestBenchmark";
     static final String FEATURES = "FeatureCostBenchmark";
     static final String ATOMIC = "AtomicCostBenchmark";
+    static final String CONTRACT = "BufferContractBenchmark";
 
     private final Results results;
     private final Markdown md = new Markdown();
     private final Targets targets = new Targets();
     private final Charts charts;
+    private final WhyMissed why;
 
     private BenchmarkReport(Results results, Path docs) {
         this.results = results;
+        this.why = new WhyMissed(results);
         this.charts = new Charts(docs.resolve("charts"));
     }
 
@@ -78,10 +81,13 @@ public final class BenchmarkReport {
                 + results.fact("os") + "; " + results.shared("vmName") + " " + results.shared("vmVersion") + " (JDK "
                 + results.shared("jdkVersion") + "), JMH " + results.shared("jmhVersion") + ", run on "
                 + results.fact("date") + ".").blank()
-                .line("Settings: 1 fork per benchmark; the warm-up and measurement iterations are those of each"
-                        + " benchmark class (1 s of warm-up and 6 x 200 ms measured for the acquire and release suites);"
-                        + " errors are JMH's 99.9% intervals, wide on a small shared machine, so read figures to"
-                        + " about ±20%. B/op is `gc.alloc.rate.norm` from `-prof gc`.").blank()
+                .line("Settings: at 1 thread, 1 fork per benchmark, with the warm-up and measurement iterations of"
+                        + " each benchmark class (1 s of warm-up and 6 x 200 ms measured for the acquire and release"
+                        + " suites), errors JMH's 99.9% intervals. At 2 threads (acquire and release, mixed sizes), "
+                        + Result.MEDIAN_FORKS + " forks of 3 x 250 ms warm-up and 3 x 200 ms measured, reported by"
+                        + " the median fork, the error half the spread between the fastest and the slowest fork:"
+                        + " two-thread forks on this machine land in modes far apart. Read figures to about ±20%."
+                        + " B/op is `gc.alloc.rate.norm` from `-prof gc`.").blank()
                 .line("**The floor** is a `ThreadLocal` holding one buffer of the request's size, used as a pool"
                         + " of one: taken out of its holder while in use and put back. No pool can do less work and"
                         + " still hand a buffer to one holder at a time. **No pool** is `new byte[n]` (heap) or"
@@ -173,9 +179,9 @@ public final class BenchmarkReport {
 
     private void acquireTargets() {
         Targets.Target oneThread = targets.add("sharded and size-class, 1 thread: at most 2x the floor, 0 B/op, at least"
-                + " 2x faster than the fastest anchor", Notes.FLOOR_RATIO);
+                + " 2x faster than the fastest anchor", why.floorOneThread());
         Targets.Target twoThreads = targets.add("sharded and size-class, 2 threads: at most 3x the floor, faster than"
-                + " every anchor", Notes.FLOOR_RATIO);
+                + " every anchor", why.floorTwoThreads());
         for (String provider : List.of("sharded", "sizeclass")) {
             for (String kind : List.of("heap", "direct")) {
                 for (String bytes : SIZES) {
@@ -199,7 +205,7 @@ public final class BenchmarkReport {
             }
         }
         boundedTargets();
-        Targets.Target stats = targets.add("stats on sharded: at most 2x undecorated, 0 B/op", Notes.STATS);
+        Targets.Target stats = targets.add("stats on sharded: at most 2x undecorated, 0 B/op", why.stats());
         for (String kind : List.of("heap", "direct")) {
             for (String bytes : SIZES) {
                 for (int threads : new int[] {1, 2}) {
@@ -216,9 +222,9 @@ public final class BenchmarkReport {
     private void boundedTargets() {
         Optional<Result> cas = results.find(ATOMIC, "compareAndSet", 1, Map.of());
         Targets.Target floorPlusCas = targets.add("bounded, 1 thread: at most 1.25x (the floor plus two uncontended CASes,"
-                + " measured in the same run)", Notes.BOUNDED);
+                + " measured in the same run)", why.boundedAgainstAnchors());
         Targets.Target anchors = targets.add("bounded: at least 1.5x faster than Kafka's pool and stormpot, 1 and 2 threads",
-                Notes.BOUNDED);
+                why.boundedAgainstAnchors());
         for (String kind : List.of("heap", "direct")) {
             for (String bytes : SIZES) {
                 String at = kind + ", " + Figures.size(bytes);
@@ -262,7 +268,7 @@ public final class BenchmarkReport {
                 + " rest. Retained: the bytes the pool keeps for later requests after the last iteration.").blank();
         List<List<String>> rows = new ArrayList<>();
         Map<String, double[]> chart = new LinkedHashMap<>();
-        Targets.Target target = targets.add("mixed sizes: every provider faster than every anchor", Notes.MIXED);
+        Targets.Target target = targets.add("mixed sizes: every provider faster than every anchor", why.mixed());
         for (Row row : mixedRows()) {
             Optional<Result> one = results.find(MIXED, row.method(), 1, row.params());
             Optional<Result> two = results.find(MIXED, row.method(), 2, row.params());
@@ -310,8 +316,8 @@ public final class BenchmarkReport {
         rows.add(Row.anchor("Netty 4.2 AdaptiveByteBufAllocator", "nettyAdaptive"));
         rows.add(Row.anchor("Jetty 12 ArrayByteBufferPool", "jetty"));
         rows.add(Row.anchor("no pool", Row.NO_POOL));
-        Targets.Target growth = targets.add("cross-thread: no growth of retained memory over the run", Notes.CROSS);
-        Targets.Target speed = targets.add("cross-thread: faster than Netty and Jetty", Notes.CROSS);
+        Targets.Target growth = targets.add("cross-thread: no growth of retained memory over the run", why.crossThread());
+        Targets.Target speed = targets.add("cross-thread: faster than Netty and Jetty", why.crossThread());
         List<List<String>> table = new ArrayList<>();
         for (Row row : rows) {
             Optional<Result> result = results.find(CROSS, row.method(), 2, row.params());
@@ -346,7 +352,7 @@ public final class BenchmarkReport {
         Optional<Result> floor = results.find(INGEST, "oneBufferFloor", 1, Map.of());
         List<List<String>> table = new ArrayList<>();
         Targets.Target target = targets.add("file ingest: within 1.05x of the one-buffer floor, error no wider than the"
-                + " floor's", Notes.INGEST);
+                + " floor's", why.fileIngest());
         List<Row> rows = new ArrayList<>();
         rows.add(Row.anchor("one direct buffer reused (floor)", "oneBufferFloor"));
         PROVIDERS.forEach(p -> rows.add(new Row("**" + p + "**, pooled direct", "pooledDirect", Map.of("provider", p), true)));
@@ -408,7 +414,30 @@ public final class BenchmarkReport {
                     fill.map(Figures::score).orElse("-"), Figures.number(extra)));
         }
         out.table(List.of("request", "zeroOnRelease", "Arrays.fill", "extra / fill"), zeroing);
-        results.find(ATOMIC, "compareAndSet", 1, Map.of()).ifPresent(cas -> out.line("One uncontended CAS on this machine: "
-                + Figures.score(cas) + " ns (`AtomicCostBenchmark.compareAndSet`).").blank());
+        bufferContract(out);
+        out.line("Yardsticks on this machine (`AtomicCostBenchmark`): one uncontended CAS "
+                + atomic("compareAndSet", 1) + " ns; one CAS on a word two threads write " + atomic("compareAndSet", 2)
+                + " ns; one `ThreadLocal` lookup and update " + atomic("threadLocalUpdate", 1) + " ns.").blank();
+    }
+
+    private String atomic(String method, int threads) {
+        return results.find(ATOMIC, method, threads, Map.of()).map(Figures::score).orElse("-");
+    }
+
+    private void bufferContract(Markdown out) {
+        out.line("Handing out a `ByteBuffer` (64 KiB, 1 thread, `BufferContractBenchmark`): the floor as it is, the"
+                + " floor keeping the byte buffer contract (position 0 and the limit at the request when handed out;"
+                + " position, limit and byte order reset when given back), and the sharded pool of the same buffers.")
+                .blank();
+        List<List<String>> rows = new ArrayList<>();
+        for (String kind : List.of("heap", "direct")) {
+            Map<String, String> params = Map.of("kind", kind, "bytes", "65536");
+            List<String> cells = new ArrayList<>(List.of(kind + " `ByteBuffer`"));
+            for (String method : List.of("asIs", "withContract", "sharded")) {
+                cells.add(results.find(CONTRACT, method, 1, params).map(Figures::score).orElse("-"));
+            }
+            rows.add(cells);
+        }
+        out.table(List.of("buffer", "floor", "floor + contract", "sharded pool"), rows);
     }
 }
