@@ -14,7 +14,8 @@ import java.util.OptionalDouble;
 /**
  * Turns one run's JMH JSON results into {@code docs/BENCHMARKS.md} and the charts in
  * {@code docs/charts}: tables of ns/op and B/op, each pool's ratio to the floor and to the sharded
- * pool, the targets checked case by case, the machine and the command.
+ * pool, the targets checked case by case, the machine and the command; and the summary table of
+ * the {@code README.md} beside {@code docs}, if there is one ({@link ReadmeFigures}).
  *
  * <p>Usage: {@code BenchmarkReport <results directory> <docs directory>}.
  */
@@ -51,10 +52,15 @@ public final class BenchmarkReport {
 
     /** Reads the results in {@code resultsDir}; writes {@code BENCHMARKS.md} and the charts into {@code docs}. */
     static void write(Path resultsDir, Path docs) throws IOException {
-        BenchmarkReport report = new BenchmarkReport(Results.read(resultsDir), docs);
+        Results results = Results.read(resultsDir);
+        BenchmarkReport report = new BenchmarkReport(results, docs);
         String text = report.render();
         Files.createDirectories(docs);
         Files.writeString(docs.resolve("BENCHMARKS.md"), text, StandardCharsets.UTF_8);
+        Path readme = docs.toAbsolutePath().getParent().resolve("README.md");
+        if (Files.exists(readme)) {
+            new ReadmeFigures(results).writeInto(readme);
+        }
     }
 
     private String render() throws IOException {
