@@ -185,10 +185,13 @@ public final class PoolFactory {
      */
     private BufferPoolProvider choose(PoolSpec<?> spec, Set<PoolFeature> added) {
         if (providers.isEmpty()) {
+            // When every provider found was broken, the fix is the jar each one names, not another provider.
+            String advice = broken.isEmpty()
+                    ? "; add an implementation jar, such as " + KnownModules.PROVIDERS.get(0).hint()
+                            + (searched.size() > 1 ? ", where one of these loaders sees it" : "")
+                    : "; add the jars named for the broken ones";
             throw new IllegalStateException("no bufpool provider found on the module path or class path"
-                    + searchedNote() + brokenNote() + "; add an implementation jar, such as "
-                    + KnownModules.PROVIDERS.get(0).hint()
-                    + (searched.size() > 1 ? ", where one of these loaders sees it" : ""));
+                    + searchedNote() + brokenNote() + advice);
         }
         if (spec.provider().isPresent()) {
             String name = spec.provider().get();

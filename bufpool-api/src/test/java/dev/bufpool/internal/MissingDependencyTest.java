@@ -97,6 +97,7 @@ class MissingDependencyTest {
         String message = assertThrows(IllegalStateException.class, () -> factory.create(spec())).getMessage();
         assertTrue(message.startsWith("no bufpool provider found"), message);
         assertTrue(message.contains("broken and skipped: ") && message.contains(CORE_HINT), message);
+        assertTrue(message.endsWith(CORE_HINT + "; add the jars named for the broken ones"), message);
     }
 
     @Test

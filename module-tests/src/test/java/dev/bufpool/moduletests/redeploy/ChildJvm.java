@@ -3,6 +3,7 @@ package dev.bufpool.moduletests.redeploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ final class ChildJvm {
 
     /** The classes a scenario needs on its class path; {@link WebApp} is never among them. */
     private static final List<Class<?>> HOST_CLASSES = List.of(RedeployScenario.class, PluginHostScenario.class,
-            Container.class, Deployment.class, Leftovers.class);
+            ClassPathScenario.class, Container.class, Deployment.class, Leftovers.class);
     private static final long BOUND_SECONDS = 60;
 
     /** What a run printed: its facts, and all of it for messages. */
@@ -45,6 +46,23 @@ final class ChildJvm {
      *        this fills
      */
     static Run run(Path dir, Class<?> main, List<String> args) throws IOException, InterruptedException {
+        return run(dir, main, List.of(), args);
+    }
+
+    /**
+     * As {@link #run(Path, Class, List)}, with the application's class directory and
+     * {@code library} on the child's own class path after the scenario's classes, as a program
+     * started with {@code java -cp} has them.
+     */
+    static Run runOnClassPath(Path dir, Class<?> main, List<Path> library, List<String> args)
+            throws IOException, InterruptedException {
+        List<Path> classPath = new ArrayList<>(List.of(dir.resolve("app")));
+        classPath.addAll(library);
+        return run(dir, main, classPath, args);
+    }
+
+    private static Run run(Path dir, Class<?> main, List<Path> classPath, List<String> args)
+            throws IOException, InterruptedException {
         Path host = dir.resolve("host");
         for (Class<?> type : HOST_CLASSES) {
             ClassFiles.copy(type.getName(), host);
@@ -54,7 +72,7 @@ final class ChildJvm {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
                 "--add-opens", "java.base/java.security=ALL-UNNAMED",
-                "--add-opens", "java.base/java.util.concurrent=ALL-UNNAMED", "-cp", host.toString(), main.getName()));
+                "--add-opens", "java.base/java.util.concurrent=ALL-UNNAMED", "-cp", classPath(host, classPath), main.getName()));
         args.forEach(arg -> command.add(arg.equals("APP") ? app.toString() : arg));
         Path output = dir.resolve("output.txt");
         Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
@@ -73,5 +91,11 @@ final class ChildJvm {
             }
         }
         return new Run(facts, printed);
+    }
+
+    private static String classPath(Path host, List<Path> more) {
+        StringBuilder path = new StringBuilder(host.toString());
+        more.forEach(entry -> path.append(File.pathSeparatorChar).append(entry));
+        return path.toString();
     }
 }

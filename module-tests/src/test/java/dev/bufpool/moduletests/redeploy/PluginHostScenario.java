@@ -32,22 +32,31 @@ public final class PluginHostScenario {
         RedeployScenario.print("context", Thread.currentThread().getContextClassLoader() == host ? "host" : "other");
         try (URLClassLoader plugin = new URLClassLoader("plugin", urls.toArray(URL[]::new), host)) {
             RedeployScenario.print("plugin", plugin);
-            Object app;
-            try {
-                app = plugin.loadClass(Deployment.APP_CLASS).getConstructor(String.class, boolean.class)
-                        .newInstance("", stats);
-            } catch (InvocationTargetException e) {
-                RedeployScenario.print("error", e.getCause());
-                return;
-            }
-            try {
-                ((Runnable) app).run();
-                @SuppressWarnings("unchecked")
-                List<String> pools = ((Supplier<List<String>>) app).get();
-                RedeployScenario.print("pools", String.join(",", pools));
-            } finally {
-                ((AutoCloseable) app).close();
-            }
+            runApp(plugin, stats);
+        }
+    }
+
+    /**
+     * Deploys the application from {@code loader} (one pool, of the provider {@code BufferPools}
+     * chooses), runs one request and undeploys; prints {@code pools=...}, or {@code error=...} if
+     * deploying threw.
+     */
+    static void runApp(ClassLoader loader, boolean stats) throws Exception {
+        Object app;
+        try {
+            app = loader.loadClass(Deployment.APP_CLASS).getConstructor(String.class, boolean.class)
+                    .newInstance("", stats);
+        } catch (InvocationTargetException e) {
+            RedeployScenario.print("error", e.getCause());
+            return;
+        }
+        try {
+            ((Runnable) app).run();
+            @SuppressWarnings("unchecked")
+            List<String> pools = ((Supplier<List<String>>) app).get();
+            RedeployScenario.print("pools", String.join(",", pools));
+        } finally {
+            ((AutoCloseable) app).close();
         }
     }
 }
