@@ -11,6 +11,8 @@ import org.openjdk.jmh.annotations.Group;
 import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Control;
@@ -28,10 +30,24 @@ import org.openjdk.jmh.infra.Control;
 @Fork(1)
 public class CrossThreadBenchmark {
 
+    /**
+     * Our pool sized for the pipeline: a bounded pool holds the ring's buffers and one more at each
+     * end, so the producer never waits on the pool for a buffer the consumer stopped releasing when
+     * the iteration ended (it would wait out {@code maxWait} and fail the run). The other providers
+     * do not bound their buffers.
+     */
+    @State(Scope.Benchmark)
+    public static class PipelinePool extends OurPool {
+        @Override
+        int boundedBuffers() {
+            return HandOff.CAPACITY + 2;
+        }
+    }
+
     @Benchmark
     @Group("ours")
     @GroupThreads(1)
-    public void oursAcquire(OurPool pool, Request request, HandOff handOff, Control control) {
+    public void oursAcquire(PipelinePool pool, Request request, HandOff handOff, Control control) {
         Lease<?> lease = pool.pool.acquire(request.bytes);
         Request.touch(lease.buffer());
         if (!handOff.put(lease, control)) {

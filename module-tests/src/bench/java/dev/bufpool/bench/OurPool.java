@@ -31,11 +31,22 @@ public class OurPool extends Subject {
     @Param({"plain", "stats", "trimming"})
     public String variant;
 
+    private static final int BOUNDED_BUFFERS = 8;
+
     BufferPool<?> pool;
 
     @Setup(Level.Trial)
     public void open(Request request) {
-        pool = BufferPools.create(spec(request.type(), provider, variant, request.bytes).build());
+        pool = BufferPools.create(spec(request.type(), provider, variant, request.bytes, boundedBuffers()).build());
+    }
+
+    /**
+     * The bounded provider's {@code maxBuffers}: {@value #BOUNDED_BUFFERS}, more than the threads of
+     * any benchmark that holds one buffer a thread. A benchmark whose threads hold more at once
+     * sizes the pool for them.
+     */
+    int boundedBuffers() {
+        return BOUNDED_BUFFERS;
     }
 
     /**
@@ -46,6 +57,11 @@ public class OurPool extends Subject {
      * @return the spec
      */
     static <T> PoolSpec.Builder<T> spec(BufferType<T> type, String provider, String variant, int largest) {
+        return spec(type, provider, variant, largest, BOUNDED_BUFFERS);
+    }
+
+    private static <T> PoolSpec.Builder<T> spec(BufferType<T> type, String provider, String variant, int largest,
+            int boundedBuffers) {
         PoolSpec.Builder<T> spec = PoolSpec.builder(type).provider(provider);
         switch (provider) {
             case "sharded":
@@ -54,7 +70,7 @@ public class OurPool extends Subject {
             case "sizeclass":
                 break;
             case "bounded":
-                spec.maxBuffers(8).bufferCapacity(largest).maxWait(Duration.ofSeconds(10));
+                spec.maxBuffers(boundedBuffers).bufferCapacity(largest).maxWait(Duration.ofSeconds(10));
                 break;
             default:
                 throw new IllegalArgumentException("provider must be sharded, sizeclass or bounded, not " + provider);
