@@ -2,7 +2,6 @@ package dev.bufpool.sizeclass;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.bufpool.BufferTypes;
 import dev.bufpool.Lease;
@@ -12,7 +11,10 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class EndedThreadCachesTest {
 
@@ -80,12 +82,16 @@ class EndedThreadCachesTest {
         }
     }
 
-    @Test
-    void virtualThreadsUseTheFreeListsDirectly() throws Exception {
+    static Stream<Workers.VirtualThreads> virtualThreads() {
+        return Workers.virtualThreads();
+    }
+
+    @ParameterizedTest(name = "on {0}", allowZeroInvocations = true)
+    @MethodSource("virtualThreads")
+    void virtualThreadsUseTheFreeListsDirectly(Workers.VirtualThreads virtualThreads) throws Exception {
         try (SizeClassBufferPool<byte[]> pool = SizeClassBufferPool.builder(BufferTypes.BYTE_ARRAY)
                 .threadCacheSize(CACHE).build()) {
-            boolean ran = Workers.runOnVirtualThreadAndJoin(() -> acquireAndCloseAll(pool, 2));
-            assumeTrue(ran, "virtual threads need JDK 21+");
+            virtualThreads.runAndJoin(() -> acquireAndCloseAll(pool, 2));
             assertEquals(2, pool.freeBuffers(4096), "no private cache for a virtual thread");
             assertEquals(2, pool.stats().idleBuffers());
         }

@@ -274,22 +274,21 @@ class BadInputTableContractTest {
                         refused(NullPointerException.class, "unit")));
     }
 
-    static Stream<Arguments> providersPlainAndDecorated(Stream<? extends Named<?>> rows) {
-        List<? extends Named<?>> all = rows.toList();
-        return ContractKit.providers().flatMap(p -> Stream.of(Named.of("plain", false), Named.of("decorated", true))
-                .flatMap(d -> all.stream().map(r -> Arguments.of(p, d, r))));
+    static Stream<Arguments> poolRowsOfEveryPool() {
+        List<Named<PoolRow>> rows = poolRows().toList();
+        ContractKit.Applicability bounded = ContractKit.Applicability.offering(PoolFeature.BOUNDED);
+        return ContractKit.providers().flatMap(p -> plainAndDecorated().flatMap(d -> rows.stream()
+                .filter(r -> !r.getPayload().boundedOnly() || bounded.to(p.getPayload()))
+                .map(r -> Arguments.of(p, d, r))));
     }
 
-    static Stream<Arguments> poolRowsOfEveryPool() {
-        return providersPlainAndDecorated(poolRows());
+    private static Stream<Named<Boolean>> plainAndDecorated() {
+        return Stream.of(Named.of("plain", false), Named.of("decorated", true));
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("poolRowsOfEveryPool")
     void aBadArgumentIsRefusedByNameAndValueAndThePoolStillWorks(BufferPoolProvider provider, boolean decorated, PoolRow row) {
-        if (row.boundedOnly()) {
-            ContractKit.assumeFeature(provider, PoolFeature.BOUNDED);
-        }
         try (BufferPool<byte[]> pool = open(provider, decorated)) {
             pool.acquire(64).close();
             long idle = pool.stats().idleBuffers();
@@ -300,8 +299,19 @@ class BadInputTableContractTest {
     }
 
     static Stream<Arguments> everyPool() {
-        return ContractKit.providers().flatMap(p -> Stream.of(Arguments.of(p, Named.of("plain", false)),
-                Arguments.of(p, Named.of("decorated", true))));
+        return plainAndDecoratedPools(ContractKit.providers());
+    }
+
+    static Stream<Arguments> everyBoundedPool() {
+        return plainAndDecoratedPools(ContractKit.providers(ContractKit.Applicability.offering(PoolFeature.BOUNDED)));
+    }
+
+    static Stream<Arguments> everySharingPool() {
+        return plainAndDecoratedPools(ContractKit.providers(ContractKit.Applicability.offering(PoolFeature.SHARING)));
+    }
+
+    private static Stream<Arguments> plainAndDecoratedPools(Stream<Named<BufferPoolProvider>> providers) {
+        return providers.flatMap(p -> plainAndDecorated().map(d -> Arguments.of(p, d)));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -321,10 +331,9 @@ class BadInputTableContractTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("everyPool")
+    @MethodSource("everyBoundedPool")
     void anExhaustedBoundedPoolGivesNullAtOnceForANegativeTimeoutAndServesALongMaxWaitByHandOff(
             BufferPoolProvider provider, boolean decorated) throws Exception {
-        ContractKit.assumeFeature(provider, PoolFeature.BOUNDED);
         try (BufferPool<byte[]> pool = open(provider, decorated)) {
             List<Lease<byte[]>> all = new ArrayList<>();
             for (int i = 0; i < MOST_OUT; i++) {
@@ -384,9 +393,8 @@ class BadInputTableContractTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("everyPool")
+    @MethodSource("everySharingPool")
     void aClosedOrSharedLeaseAndAClosedSharedBufferRefuseUseNamingThePool(BufferPoolProvider provider, boolean decorated) {
-        ContractKit.assumeFeature(provider, PoolFeature.SHARING);
         try (BufferPool<byte[]> pool = open(provider, decorated)) {
             Refusal closed = refused(IllegalStateException.class, "{pool}", "closed");
             Lease<byte[]> lease = pool.acquire(64);

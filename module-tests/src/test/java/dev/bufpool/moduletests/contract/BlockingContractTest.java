@@ -18,16 +18,14 @@ import dev.bufpool.spi.BufferPoolProvider;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** A bounded pool with none free: {@code tryAcquire} gives null, {@code acquire} waits, then gives up. */
 class BlockingContractTest {
 
     private static final Duration SHORT_WAIT = Duration.ofMillis(50);
 
-    /** A pool of two buffers of 1024 bytes. */
+    /** A pool of two buffers of 1024 bytes: {@code provider} is bounded. */
     private static BufferPool<byte[]> twoBuffers(BufferPoolProvider provider, Duration maxWait) {
-        ContractKit.assumeFeature(provider, PoolFeature.BOUNDED);
         var spec = FittedSpec.builder(provider, BufferTypes.BYTE_ARRAY, 1024, 2).name("two-buffers");
         if (provider.features().contains(PoolFeature.BLOCKING)) {
             spec.maxWait(maxWait);
@@ -36,7 +34,7 @@ class BlockingContractTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource(ContractKit.PROVIDERS)
+    @ApplicableProviders(offering = PoolFeature.BOUNDED)
     void tryAcquireGivesNullWhenABoundedPoolHasNoneFree(BufferPoolProvider provider) throws InterruptedException {
         try (BufferPool<byte[]> pool = twoBuffers(provider, SHORT_WAIT)) {
             Lease<byte[]> first = pool.acquire(100);
@@ -54,9 +52,8 @@ class BlockingContractTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource(ContractKit.PROVIDERS)
+    @ApplicableProviders(offering = {PoolFeature.BOUNDED, PoolFeature.BLOCKING})
     void anExhaustedPoolWaitsItsMaxWaitThenThrowsNamingThePoolTheSizeAndTheLeasesOut(BufferPoolProvider provider) {
-        ContractKit.assumeFeature(provider, PoolFeature.BLOCKING);
         try (BufferPool<byte[]> pool = twoBuffers(provider, SHORT_WAIT)) {
             Lease<byte[]> first = pool.acquire(100);
             Lease<byte[]> second = pool.acquire(100);
@@ -76,9 +73,8 @@ class BlockingContractTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource(ContractKit.PROVIDERS)
+    @ApplicableProviders(offering = {PoolFeature.BOUNDED, PoolFeature.BLOCKING})
     void aWaiterGetsTheBufferAnotherThreadGivesBack(BufferPoolProvider provider) throws InterruptedException {
-        ContractKit.assumeFeature(provider, PoolFeature.BLOCKING);
         try (BufferPool<byte[]> pool = twoBuffers(provider, FittedSpec.MAX_WAIT)) {
             Lease<byte[]> first = pool.acquire(100);
             Lease<byte[]> second = pool.acquire(100);
@@ -98,10 +94,9 @@ class BlockingContractTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource(ContractKit.PROVIDERS)
+    @ApplicableProviders(offering = {PoolFeature.BOUNDED, PoolFeature.BLOCKING})
     void anInterruptWhileWaitingRestoresTheFlagAndThrowsWithTheInterruptAsCause(BufferPoolProvider provider)
             throws InterruptedException {
-        ContractKit.assumeFeature(provider, PoolFeature.BLOCKING);
         try (BufferPool<byte[]> pool = twoBuffers(provider, FittedSpec.MAX_WAIT)) {
             Lease<byte[]> first = pool.acquire(100);
             Lease<byte[]> second = pool.acquire(100);

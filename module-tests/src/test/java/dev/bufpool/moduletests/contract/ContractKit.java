@@ -1,7 +1,5 @@
 package dev.bufpool.moduletests.contract;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.bufpool.BufferPool;
 import dev.bufpool.BufferPools;
 import dev.bufpool.BufferType;
@@ -10,6 +8,7 @@ import dev.bufpool.PoolFeature;
 import dev.bufpool.moduletests.FittedSpec;
 import dev.bufpool.spi.BufferPoolProvider;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.provider.Arguments;
@@ -19,8 +18,10 @@ import org.junit.jupiter.params.provider.Arguments;
  * provider falls under the kit with no edit), the standard buffer types, and pools fitted to a
  * provider.
  *
- * <p>A rule that needs a feature is skipped, not passed, for a provider without it: the tests call
- * {@link #assumeFeature} so the report shows what was not checked.
+ * <p>A rule that holds only for providers with (or without) some feature takes its arguments from
+ * {@link ApplicableProviders}, or filters its own rows with {@link Applicability}: a provider the
+ * rule does not apply to gets no case, rather than a skipped one, and a rule no provider found
+ * applies to fails for want of arguments instead of passing unrun.
  */
 final class ContractKit {
 
@@ -39,6 +40,8 @@ final class ContractKit {
 
     static final List<BufferType<?>> STANDARD_TYPES = List.of(BufferTypes.BYTE_ARRAY,
             BufferTypes.HEAP_BYTE_BUFFER, BufferTypes.DIRECT_BYTE_BUFFER, BufferTypes.FLOAT_ARRAY);
+    static final List<BufferType<?>> BYTE_BUFFER_TYPES = List.of(BufferTypes.HEAP_BYTE_BUFFER,
+            BufferTypes.DIRECT_BYTE_BUFFER);
 
     private ContractKit() {
     }
@@ -52,23 +55,47 @@ final class ContractKit {
     }
 
     static Stream<Arguments> providersAndByteBuffers() {
-        return crossed(List.of(BufferTypes.HEAP_BYTE_BUFFER, BufferTypes.DIRECT_BYTE_BUFFER));
+        return crossed(BYTE_BUFFER_TYPES);
+    }
+
+    /** The providers {@code applies} selects, each named. */
+    static Stream<Named<BufferPoolProvider>> providers(Applicability applies) {
+        return providers().filter(p -> applies.to(p.getPayload()));
+    }
+
+    /** The providers {@code applies} selects, each with each of {@code types}. */
+    static Stream<Arguments> crossed(Applicability applies, List<BufferType<?>> types) {
+        return crossed(providers(applies), types);
     }
 
     private static Stream<Arguments> crossed(List<BufferType<?>> types) {
-        return providers().flatMap(p -> types.stream().map(t -> Arguments.of(p, Named.of(t.name(), t))));
+        return crossed(providers(), types);
     }
 
-    /** Skips the calling test, reported as skipped, unless {@code provider} has {@code feature}. */
-    static void assumeFeature(BufferPoolProvider provider, PoolFeature feature) {
-        assumeTrue(provider.features().contains(feature),
-                () -> provider.name() + " does not offer " + feature + ": rule not applicable");
+    private static Stream<Arguments> crossed(Stream<Named<BufferPoolProvider>> providers, List<BufferType<?>> types) {
+        return providers.flatMap(p -> types.stream().map(t -> Arguments.of(p, Named.of(t.name(), t))));
     }
 
-    /** Skips the calling test, reported as skipped, if {@code provider} has {@code feature}. */
-    static void assumeNoFeature(BufferPoolProvider provider, PoolFeature feature) {
-        assumeTrue(!provider.features().contains(feature),
-                () -> provider.name() + " offers " + feature + ": rule not applicable");
+    /**
+     * Which providers a rule applies to: those offering every feature of {@code offering} and none
+     * of {@code lacking}.
+     */
+    record Applicability(List<PoolFeature> offering, List<PoolFeature> lacking) {
+
+        /** Applies to providers offering {@code feature}. */
+        static Applicability offering(PoolFeature feature) {
+            return new Applicability(List.of(feature), List.of());
+        }
+
+        /** Applies to providers not offering {@code feature}. */
+        static Applicability lacking(PoolFeature feature) {
+            return new Applicability(List.of(), List.of(feature));
+        }
+
+        boolean to(BufferPoolProvider provider) {
+            Set<PoolFeature> features = provider.features();
+            return features.containsAll(offering) && lacking.stream().noneMatch(features::contains);
+        }
     }
 
     /** An ordinary contract-test pool: requests up to {@link #LARGEST}, {@link #MOST_OUT} out. */

@@ -39,6 +39,12 @@ class ContractKitSelfTest {
     }
 
     @Test
+    void aPoolWithoutSharingIsCheckedToRefuseItThoughNoProviderFoundLacksSharing() {
+        assertDoesNotThrow(() -> new SharingContractTest()
+                .sharingIsRefusedWithUnsupportedOperationExceptionByAPoolWithoutSharing(with(Fault.NONE)));
+    }
+
+    @Test
     void aCloseThatIsNotIdempotentIsCaught() {
         FaultyProvider faulty = with(Fault.CLOSE_NOT_IDEMPOTENT);
         assertThrows(AssertionError.class, () -> lease.closingTwiceGivesTheBufferBackOnce(faulty));

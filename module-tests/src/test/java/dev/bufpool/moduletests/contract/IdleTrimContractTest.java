@@ -70,10 +70,8 @@ class IdleTrimContractTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource(ContractKit.PROVIDERS)
+    @ApplicableProviders(offering = PoolFeature.IDLE_TRIM, lacking = PoolFeature.BOUNDED)
     void idleBytesStayUnderMaxIdleBytes(BufferPoolProvider provider) {
-        ContractKit.assumeFeature(provider, PoolFeature.IDLE_TRIM);
-        ContractKit.assumeNoFeature(provider, PoolFeature.BOUNDED);
         var spec = FittedSpec.builder(provider, BufferTypes.BYTE_ARRAY, 1024, ContractKit.MOST_OUT)
                 .maxIdleBytes(MAX_IDLE_BYTES);
         try (BufferPool<byte[]> pool = provider.create(spec.build())) {
@@ -84,10 +82,8 @@ class IdleTrimContractTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource(ContractKit.PROVIDERS)
+    @ApplicableProviders(offering = PoolFeature.IDLE_TRIM, lacking = PoolFeature.BOUNDED)
     void aBufferIdleLongerThanTheTimeoutIsTrimmedNoSoonerAndWithinAPeriod(BufferPoolProvider provider) {
-        ContractKit.assumeFeature(provider, PoolFeature.IDLE_TRIM);
-        ContractKit.assumeNoFeature(provider, PoolFeature.BOUNDED);
         // threadCacheSize 0 where the provider has caches: a live thread's cache is each provider's documented floor.
         PoolSpec.Builder<byte[]> spec = fitted(provider).idleTimeout(TIMEOUT).clock(clock);
         if (provider.features().contains(PoolFeature.THREAD_CACHE)) {
@@ -106,9 +102,8 @@ class IdleTrimContractTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource(ContractKit.PROVIDERS)
+    @ApplicableProviders(offering = PoolFeature.IDLE_TRIM)
     void aBufferInUseIsNeverTrimmed(BufferPoolProvider provider) {
-        ContractKit.assumeFeature(provider, PoolFeature.IDLE_TRIM);
         try (BufferPool<byte[]> pool = provider.create(fitted(provider).idleTimeout(TIMEOUT).clock(clock).build())) {
             List<Lease<byte[]>> leases = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -129,10 +124,8 @@ class IdleTrimContractTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource(ContractKit.PROVIDERS)
+    @ApplicableProviders(offering = PoolFeature.IDLE_TRIM, lacking = PoolFeature.BOUNDED)
     void steadyLoadWhoseWorkingSetFitsKeepsReuseAbove99Percent(BufferPoolProvider provider) {
-        ContractKit.assumeFeature(provider, PoolFeature.IDLE_TRIM);
-        ContractKit.assumeNoFeature(provider, PoolFeature.BOUNDED);
         try (BufferPool<byte[]> pool = provider.create(fitted(provider).idleTimeout(Duration.ofSeconds(5))
                 .maxIdleBytes(1 << 20).clock(clock).build())) {
             long acquisitions = 0;
@@ -152,10 +145,8 @@ class IdleTrimContractTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource(ContractKit.PROVIDERS)
+    @ApplicableProviders(offering = PoolFeature.IDLE_TRIM, lacking = PoolFeature.BOUNDED)
     void trimsShowThroughTheStatsDecorator(BufferPoolProvider provider) {
-        ContractKit.assumeFeature(provider, PoolFeature.IDLE_TRIM);
-        ContractKit.assumeNoFeature(provider, PoolFeature.BOUNDED);
         PoolSpec.Builder<byte[]> spec = fitted(provider).name("decorated-" + provider.name()).decorate("stats")
                 .idleTimeout(TIMEOUT).clock(clock);
         try (BufferPool<byte[]> pool = BufferPools.create(spec.build())) {
@@ -167,10 +158,8 @@ class IdleTrimContractTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource(ContractKit.PROVIDERS)
+    @ApplicableProviders(offering = PoolFeature.IDLE_TRIM, lacking = PoolFeature.BOUNDED)
     void aBurstOnFourThreadsIsTrimmedByTheTimerAloneAfterSilence(BufferPoolProvider provider) throws Exception {
-        ContractKit.assumeFeature(provider, PoolFeature.IDLE_TRIM);
-        ContractKit.assumeNoFeature(provider, PoolFeature.BOUNDED);
         int mib = 1 << 20;
         int threads = 4;
         int cachePerThread = 2;

@@ -15,7 +15,6 @@ import dev.bufpool.spi.BufferPoolProvider;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every provider with {@link PoolFeature#LEAK_DETECTION} reports a lease dropped without close
@@ -27,9 +26,8 @@ class LeakDetectionContractTest {
     private static final long BOUND_NANOS = TimeUnit.SECONDS.toNanos(20);
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource(ContractKit.PROVIDERS)
+    @ApplicableProviders(offering = PoolFeature.LEAK_DETECTION)
     void aDroppedLeaseIsReportedAndItsSlotComesBack(BufferPoolProvider provider) {
-        ContractKit.assumeFeature(provider, PoolFeature.LEAK_DETECTION);
         // One buffer for a bounded pool: if the leak kept its slot, the acquisition after it would wait.
         var spec = FittedSpec.builder(provider, BufferTypes.BYTE_ARRAY, ContractKit.LARGEST, 1)
                 .name("leaky-" + provider.name()).leakDetection(LeakDetection.PARANOID);
@@ -54,9 +52,8 @@ class LeakDetectionContractTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource(ContractKit.PROVIDERS)
+    @ApplicableProviders(offering = PoolFeature.LEAK_DETECTION)
     void aLeaseClosedInTimeIsNoLeakAndMisuseAfterCloseStillThrows(BufferPoolProvider provider) {
-        ContractKit.assumeFeature(provider, PoolFeature.LEAK_DETECTION);
         var spec = FittedSpec.builder(provider, BufferTypes.BYTE_ARRAY, ContractKit.LARGEST, ContractKit.MOST_OUT)
                 .name("tidy-" + provider.name()).leakDetection(LeakDetection.PARANOID);
         try (BufferPool<byte[]> pool = provider.create(spec.build())) {

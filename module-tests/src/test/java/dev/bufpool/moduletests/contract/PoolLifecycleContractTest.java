@@ -104,9 +104,8 @@ class PoolLifecycleContractTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource(ContractKit.PROVIDERS)
+    @ApplicableProviders(lacking = PoolFeature.BOUNDED)
     void trimOfAnUnboundedPoolDropsTheBuffersReturnedOnTheTrimmingThread(BufferPoolProvider provider) {
-        ContractKit.assumeNoFeature(provider, PoolFeature.BOUNDED);
         try (BufferPool<byte[]> pool = ContractKit.bytes(provider)) {
             List.of(pool.acquire(100), pool.acquire(2000), pool.acquire(30_000)).forEach(Lease::close);
             pool.trim();

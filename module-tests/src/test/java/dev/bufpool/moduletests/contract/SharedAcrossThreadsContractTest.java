@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** A shared buffer retained and closed from several threads at once returns exactly once. */
 class SharedAcrossThreadsContractTest {
@@ -26,10 +25,9 @@ class SharedAcrossThreadsContractTest {
     private static final int RETAINS = 200;
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource(ContractKit.PROVIDERS)
+    @ApplicableProviders(offering = PoolFeature.SHARING)
     void aBufferSharedByManyThreadsReturnsOnlyAfterTheLastCloseAndOnlyOnce(BufferPoolProvider provider)
             throws Exception {
-        ContractKit.assumeFeature(provider, PoolFeature.SHARING);
         ExecutorService threads = Executors.newFixedThreadPool(THREADS);
         try (BufferPool<byte[]> pool = ContractKit.bytes(provider)) {
             for (int round = 0; round < ROUNDS; round++) {

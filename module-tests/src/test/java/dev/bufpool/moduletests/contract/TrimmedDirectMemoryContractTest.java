@@ -22,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A trimmed direct buffer stops counting against the JVM's direct memory: the pools leave it to the
@@ -40,10 +39,8 @@ class TrimmedDirectMemoryContractTest {
     private final InstantSource clock = () -> Instant.ofEpochMilli(millis.get());
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource(ContractKit.PROVIDERS)
+    @ApplicableProviders(offering = PoolFeature.IDLE_TRIM, lacking = PoolFeature.BOUNDED)
     void aTrimmedDirectBufferStopsCountingAgainstDirectMemory(BufferPoolProvider provider) {
-        ContractKit.assumeFeature(provider, PoolFeature.IDLE_TRIM);
-        ContractKit.assumeNoFeature(provider, PoolFeature.BOUNDED);
         PoolSpec.Builder<ByteBuffer> spec = FittedSpec.builder(provider, BufferTypes.DIRECT_BYTE_BUFFER, MIB, BUFFERS)
                 .idleTimeout(TIMEOUT).clock(clock).maxIdleBuffers(2 * BUFFERS);
         if (provider.features().contains(PoolFeature.THREAD_CACHE)) {

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** With {@code zeroOnRelease}, no data of one holder is visible to the next. */
 class ZeroingContractTest {
@@ -21,9 +20,8 @@ class ZeroingContractTest {
     private static final int HELD = 4;
 
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource(ContractKit.PROVIDERS_AND_TYPES)
+    @ApplicableProviders(offering = PoolFeature.ZEROING, types = ApplicableProviders.Types.STANDARD)
     <T> void aReturnedBufferIsWipedBeforeTheNextHolderSeesIt(BufferPoolProvider provider, BufferType<T> type) {
-        ContractKit.assumeFeature(provider, PoolFeature.ZEROING);
         var spec = FittedSpec.builder(provider, type, ContractKit.LARGEST, ContractKit.MOST_OUT).zeroOnRelease(true);
         try (BufferPool<T> pool = provider.create(spec.build())) {
             for (int size : new int[] {1000, 500, 1000, 3000}) {

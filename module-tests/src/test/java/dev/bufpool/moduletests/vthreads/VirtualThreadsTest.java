@@ -16,12 +16,15 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A million short-lived virtual threads leave every pool's retained memory bounded, checked on a
  * JDK 21+ found on this machine while the suite itself runs on an older one: the scenario runs in a
- * child JVM. Skipped when none is installed, and when the suite already runs on JDK 21+ (the
+ * child JVM. Skipped when none is installed; no case when the suite already runs on JDK 21+ (the
  * contract kit's in-process virtual-thread test covers that).
  */
 class VirtualThreadsTest {
@@ -31,10 +34,14 @@ class VirtualThreadsTest {
     private static final Pattern TRIMMED_LINE = Pattern.compile(
             "provider=(\\S+) maxIdleBytes=(\\d+) idleBuffers=(-?\\d+) idleBytes=(-?\\d+) completed=(\\d+)");
 
-    @Test
-    void aMillionVirtualThreadsLeaveRetainedMemoryBounded() throws Exception {
-        assumeTrue(Runtime.version().feature() < 21, "the contract kit checks virtual threads in-process here");
-        Optional<Path> jdk = NewerJdk.find(21);
+    /** Below JDK 21, the newer JDK to run on, if one is found; on 21+ nothing: the kit runs in-process. */
+    static Stream<Named<Optional<Path>>> newerJdk() {
+        return Runtime.version().feature() < 21 ? Stream.of(Named.of("JDK 21+", NewerJdk.find(21))) : Stream.empty();
+    }
+
+    @ParameterizedTest(name = "on {0}", allowZeroInvocations = true)
+    @MethodSource("newerJdk")
+    void aMillionVirtualThreadsLeaveRetainedMemoryBounded(Optional<Path> jdk) throws Exception {
         assumeTrue(jdk.isPresent(), "no JDK 21+ found on this machine: virtual threads cannot be tested");
         List<String> lines = runScenario(jdk.get());
         List<String> providers = new ArrayList<>();
