@@ -34,6 +34,15 @@ public class AcquireReleaseBenchmark {
         return floor.use();
     }
 
+    /**
+     * The floor with the two CASes of a pool whose idle buffers every thread can take (one to take,
+     * one to give back), on a word only the calling thread writes: the bounded pool's yardstick.
+     */
+    @Benchmark
+    public byte floorClaimed(Anchors.Floor floor) {
+        return floor.useClaimed();
+    }
+
     /** No pool: a new buffer for every request, left to the collector. */
     @Benchmark
     public byte noPool(Anchors.NoPool none, Request request) {

@@ -90,7 +90,7 @@ public final class BenchmarkReport {
                 .line("Settings: at 1 thread, 1 fork per benchmark, with the warm-up and measurement iterations of"
                         + " each benchmark class (1 s of warm-up and 6 x 200 ms measured for the acquire and release"
                         + " suites), errors JMH's 99.9% intervals. At 2 threads (acquire and release, mixed sizes), "
-                        + Result.MEDIAN_FORKS + " forks of 3 x 250 ms warm-up and 3 x 200 ms measured, reported by"
+                        + Result.MEDIAN_FORKS + " forks of 3 x 200 ms warm-up and 3 x 200 ms measured, reported by"
                         + " the median fork, the error half the spread between the fastest and the slowest fork:"
                         + " two-thread forks on this machine land in modes far apart. Read figures to about ±20%."
                         + " B/op is `gc.alloc.rate.norm` from `-prof gc`.").blank()
@@ -423,7 +423,10 @@ public final class BenchmarkReport {
         bufferContract(out);
         out.line("Yardsticks on this machine (`AtomicCostBenchmark`): one uncontended CAS "
                 + atomic("compareAndSet", 1) + " ns; one CAS on a word two threads write " + atomic("compareAndSet", 2)
-                + " ns; one `ThreadLocal` lookup and update " + atomic("threadLocalUpdate", 1) + " ns.").blank();
+                + " ns; one `ThreadLocal` lookup and update " + atomic("threadLocalUpdate", 1) + " ns; the floor with"
+                + " a CAS to take its buffer and one to give it back (`AcquireReleaseBenchmark.floorClaimed`, 64 KiB"
+                + " heap) " + results.find(ACQUIRE, "floorClaimed", 1, Map.of("kind", "heap", "bytes", "65536"))
+                        .map(Figures::score).orElse("-") + " ns.").blank();
     }
 
     private String atomic(String method, int threads) {
