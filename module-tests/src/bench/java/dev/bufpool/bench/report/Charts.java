@@ -34,8 +34,8 @@ final class Charts {
         if (bySubject.isEmpty()) {
             return;
         }
-        CategoryChart chart = new CategoryChartBuilder().width(1100).height(560).title(title).yAxisTitle("log10 of ns/op (1 = 10 ns, 3 = 1 µs, 6 = 1 ms)").build();
-        chart.getStyler().setXAxisLabelRotation(35);
+        CategoryChart chart = new CategoryChartBuilder().width(1100).height(640).title(title).yAxisTitle("log10 of ns/op (1 = 10 ns, 3 = 1 µs, 6 = 1 ms)").build();
+        chart.getStyler().setXAxisLabelRotation(90);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setYAxisDecimalPattern("0.#");
         // A missing bar could not be told from a small one: subjects not measured in every column stay in the table only.
