@@ -54,22 +54,22 @@ public class PoolExhaustedException extends RuntimeException {
                 detail.isEmpty() ? "" : ", " + detail);
     }
 
-    /** @return the name of the pool that was exhausted */
+    /** {@return the name of the pool that was exhausted} */
     public String poolName() {
         return poolName;
     }
 
-    /** @return the capacity the acquisition asked for */
+    /** {@return the capacity the acquisition asked for} */
     public int requestedCapacity() {
         return requestedCapacity;
     }
 
-    /** @return how long the acquisition waited */
+    /** {@return how long the acquisition waited} */
     public Duration waited() {
         return waited;
     }
 
-    /** @return how many leases were out when it gave up */
+    /** {@return how many leases were out when it gave up} */
     public long outstanding() {
         return outstanding;
     }

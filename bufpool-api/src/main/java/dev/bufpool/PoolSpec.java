@@ -137,22 +137,22 @@ public final class PoolSpec<T> {
         return new Builder<>(type);
     }
 
-    /** @return the buffer type */
+    /** {@return the buffer type} */
     public BufferType<T> type() {
         return type;
     }
 
-    /** @return the pool's name; {@code "pool-N"} when none was given */
+    /** {@return the pool's name; {@code "pool-N"} when none was given} */
     public String name() {
         return name;
     }
 
-    /** @return the provider asked for by name, if any */
+    /** {@return the provider asked for by name, if any} */
     public Optional<String> provider() {
         return Optional.ofNullable(provider);
     }
 
-    /** @return the features asked for explicitly with {@link Builder#require} */
+    /** {@return the features asked for explicitly with {@link Builder#require}} */
     public Set<PoolFeature> requiredFeatures() {
         return requiredFeatures;
     }
@@ -194,85 +194,85 @@ public final class PoolSpec<T> {
                 Objects.requireNonNull(features, "features"));
     }
 
-    /** @return the names of the decorators to apply, innermost first */
+    /** {@return the names of the decorators to apply, innermost first} */
     public List<String> decorators() {
         return decorators;
     }
 
-    /** @return the most idle buffers the pool keeps, if set */
+    /** {@return the most idle buffers the pool keeps, if set} */
     public OptionalInt maxIdleBuffers() {
         return optional(maxIdleBuffers);
     }
 
-    /** @return the capacity above which a returned buffer is dropped rather than kept, if set */
+    /** {@return the capacity above which a returned buffer is dropped rather than kept, if set} */
     public OptionalInt trimCapacity() {
         return optional(trimCapacity);
     }
 
-    /** @return the most buffers each platform thread caches, if set ({@code 0}: no cache) */
+    /** {@return the most buffers each platform thread caches, if set ({@code 0}: no cache)} */
     public OptionalInt threadCacheSize() {
         return optional(threadCacheSize);
     }
 
-    /** @return the number of shards, if set */
+    /** {@return the number of shards, if set} */
     public OptionalInt shards() {
         return optional(shards);
     }
 
-    /** @return a copy of the size classes in elements, ascending powers of two, if set */
+    /** {@return a copy of the size classes in elements, ascending powers of two, if set} */
     public Optional<int[]> sizeClasses() {
         return Optional.ofNullable(sizeClasses).map(int[]::clone);
     }
 
-    /** @return whether buffers are wiped on their way back into the pool */
+    /** {@return whether buffers are wiped on their way back into the pool} */
     public boolean zeroOnRelease() {
         return zeroOnRelease;
     }
 
-    /** @return how many buffers to create in advance, if set */
+    /** {@return how many buffers to create in advance, if set} */
     public OptionalInt preallocate() {
         return optional(preallocate);
     }
 
-    /** @return the most buffers a bounded pool holds, if set */
+    /** {@return the most buffers a bounded pool holds, if set} */
     public OptionalInt maxBuffers() {
         return optional(maxBuffers);
     }
 
-    /** @return the capacity of the buffers the pool creates in advance, if set */
+    /** {@return the capacity of the buffers the pool creates in advance, if set} */
     public OptionalInt bufferCapacity() {
         return optional(bufferCapacity);
     }
 
-    /** @return the longest a blocking {@code acquire} waits, if set */
+    /** {@return the longest a blocking {@code acquire} waits, if set} */
     public Optional<Duration> maxWait() {
         return Optional.ofNullable(maxWait);
     }
 
-    /** @return the most bytes out and idle together, if set */
+    /** {@return the most bytes out and idle together, if set} */
     public OptionalLong memoryBudget() {
         return optional(memoryBudget);
     }
 
-    /** @return how long a buffer may stay idle before it is trimmed, if set */
+    /** {@return how long a buffer may stay idle before it is trimmed, if set} */
     public Optional<Duration> idleTimeout() {
         return Optional.ofNullable(idleTimeout);
     }
 
-    /** @return the most bytes kept idle, if set */
+    /** {@return the most bytes kept idle, if set} */
     public OptionalLong maxIdleBytes() {
         return optional(maxIdleBytes);
     }
 
     /**
-     * @return the clock idle trimming reads, if set; pools use the system's monotonic time
-     *         otherwise
+     * {@return the clock idle trimming reads, if set; pools use the system's monotonic time
+     * otherwise}
      */
     public Optional<InstantSource> clock() {
         return Optional.ofNullable(clock);
     }
 
-    /** @return the leak detection level; {@link LeakDetection#OFF} unless set */
+    /** {@return the leak detection level; {@link LeakDetection#OFF} unless set} */
     public LeakDetection leakDetection() {
         return leakDetection;
     }
@@ -285,7 +285,7 @@ public final class PoolSpec<T> {
         return value == null ? OptionalLong.empty() : OptionalLong.of(value);
     }
 
-    /** @return the type, the name and every setting given */
+    /** {@return the type, the name and every setting given} */
     @Override
     public String toString() {
         return SpecFeatures.describe(this);

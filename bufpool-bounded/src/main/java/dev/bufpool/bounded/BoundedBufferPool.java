@@ -246,13 +246,13 @@ public final class BoundedBufferPool<T> implements BufferPool<T> {
         return engine.usedBytes();
     }
 
-    /** @return the memory budget in bytes, if one was set */
+    /** {@return the memory budget in bytes, if one was set} */
     public OptionalLong memoryBudget() {
         long budget = engine.memoryBudget();
         return budget == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(budget);
     }
 
-    /** @return the capacity of the pooled buffers */
+    /** {@return the capacity of the pooled buffers} */
     public int bufferCapacity() {
         return engine.settings().bufferCapacity();
     }
@@ -265,7 +265,7 @@ public final class BoundedBufferPool<T> implements BufferPool<T> {
         return engine.largestRequest();
     }
 
-    /** @return how long {@link #acquire} waits */
+    /** {@return how long {@link #acquire} waits} */
     public Duration maxWait() {
         return engine.settings().maxWait();
     }
@@ -318,7 +318,7 @@ public final class BoundedBufferPool<T> implements BufferPool<T> {
         engine.close();
     }
 
-    /** @return whether a shrinking tick of this pool is waiting in the JDK's scheduler; for tests */
+    /** {@return whether a shrinking tick of this pool is waiting in the JDK's scheduler; for tests} */
     boolean trimScheduled() {
         return engine.trimScheduled();
     }

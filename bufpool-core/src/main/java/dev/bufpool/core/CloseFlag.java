@@ -31,12 +31,12 @@ public final class CloseFlag {
 
     private volatile boolean closed;
 
-    /** @return whether the pool is closed, read plainly: for a thread's own cache only */
+    /** {@return whether the pool is closed, read plainly: for a thread's own cache only} */
     public boolean seenPlain() {
         return (boolean) CLOSED.get(this);
     }
 
-    /** @return whether the pool is closed, read as a volatile */
+    /** {@return whether the pool is closed, read as a volatile} */
     public boolean isClosed() {
         return closed;
     }

@@ -111,7 +111,7 @@ public final class LeakWatch {
         }
     }
 
-    /** @return the leaks found so far */
+    /** {@return the leaks found so far} */
     public long leaks() {
         return leaks.sum();
     }

@@ -73,7 +73,7 @@ public final class MpmcRing<E> {
         this.capacity = capacity;
     }
 
-    /** @return the most elements held at once */
+    /** {@return the most elements held at once} */
     public int capacity() {
         return capacity;
     }
@@ -170,12 +170,12 @@ public final class MpmcRing<E> {
         }
     }
 
-    /** @return how many offers have succeeded so far: a mark for {@link #pollOfferedBefore} */
+    /** {@return how many offers have succeeded so far: a mark for {@link #pollOfferedBefore}} */
     public long offers() {
         return (long) TAIL.getVolatile(this);
     }
 
-    /** @return the number of elements; exact when no other thread is offering or polling */
+    /** {@return the number of elements; exact when no other thread is offering or polling} */
     public int size() {
         long h = (long) HEAD.getVolatile(this);
         long t = (long) TAIL.getVolatile(this);

@@ -9,13 +9,13 @@ import dev.bufpool.BufferType;
  */
 public interface Recycler<T> {
 
-    /** @return the type of the buffers this pool holds */
+    /** {@return the type of the buffers this pool holds} */
     BufferType<T> type();
 
-    /** @return the pool's name, for messages */
+    /** {@return the pool's name, for messages} */
     String name();
 
-    /** @return whether leases of this pool may be {@linkplain dev.bufpool.Lease#share() shared} */
+    /** {@return whether leases of this pool may be {@linkplain dev.bufpool.Lease#share() shared}} */
     boolean sharing();
 
     /**

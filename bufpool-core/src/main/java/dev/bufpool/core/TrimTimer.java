@@ -76,12 +76,12 @@ public final class TrimTimer<O> {
         return timer;
     }
 
-    /** @return the period in nanoseconds */
+    /** {@return the period in nanoseconds} */
     public long periodNanos() {
         return periodNanos;
     }
 
-    /** @return whether a period is waiting in the JDK's scheduler now */
+    /** {@return whether a period is waiting in the JDK's scheduler now} */
     public boolean isScheduled() {
         CompletableFuture<Void> current = pending;
         return current != null && !current.isDone();

@@ -8,7 +8,7 @@ package dev.bufpool.idle;
  */
 public interface HotRings<T> {
 
-    /** @return how many rings there are; fixed */
+    /** {@return how many rings there are; fixed} */
     int ringCount();
 
     /**

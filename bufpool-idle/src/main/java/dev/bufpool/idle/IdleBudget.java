@@ -69,12 +69,12 @@ public record IdleBudget(boolean trimming, int hotBuffers, long reserveBound, bo
         return new IdleBudget(true, hot, maxIdleBuffers / 2, false, largestBufferBytes, timeout, tick, clock);
     }
 
-    /** @return the trim period: the most a trim may come after a buffer's idle timeout */
+    /** {@return the trim period: the most a trim may come after a buffer's idle timeout} */
     public long periodNanos() {
         return tickNanos * TICKS_PER_PERIOD;
     }
 
-    /** @return the time trimming reads now, in nanoseconds; only differences are meaningful */
+    /** {@return the time trimming reads now, in nanoseconds; only differences are meaningful} */
     public long nanoTime() {
         return clock == null ? System.nanoTime() : TimeUnit.MILLISECONDS.toNanos(clock.millis());
     }

@@ -248,7 +248,7 @@ public final class IdleReserve<T> {
         clear();
     }
 
-    /** @return the buffers held; exact when no other thread uses the reserve */
+    /** {@return the buffers held; exact when no other thread uses the reserve} */
     public long idleBuffers() {
         long count = 0;
         for (Depths depths : classes) {
@@ -257,7 +257,7 @@ public final class IdleReserve<T> {
         return count;
     }
 
-    /** @return the bytes of the buffers held; exact when no other thread uses the reserve */
+    /** {@return the bytes of the buffers held; exact when no other thread uses the reserve} */
     public long idleBytes() {
         return bytes.get();
     }
@@ -285,7 +285,7 @@ public final class IdleReserve<T> {
         }
     }
 
-    /** @return the bound: bytes when the reserve weighs bytes, else buffers */
+    /** {@return the bound: bytes when the reserve weighs bytes, else buffers} */
     public long bound() {
         return bound;
     }

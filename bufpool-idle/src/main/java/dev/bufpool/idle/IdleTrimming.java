@@ -65,12 +65,12 @@ public final class IdleTrimming<T> {
         this.timer = TrimTimer.start(this, IdleTrimming::runDue, budget.tickNanos());
     }
 
-    /** @return the reserve, for the pool's miss and overflow paths */
+    /** {@return the reserve, for the pool's miss and overflow paths} */
     public IdleReserve<T> reserve() {
         return reserve;
     }
 
-    /** @return the timer; for tests */
+    /** {@return the timer; for tests} */
     public TrimTimer<IdleTrimming<T>> timer() {
         return timer;
     }

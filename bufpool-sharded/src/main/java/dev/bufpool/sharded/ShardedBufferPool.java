@@ -183,22 +183,22 @@ public final class ShardedBufferPool<T> implements BufferPool<T> {
         return engine.preallocate(count, capacity);
     }
 
-    /** @return the number of shards */
+    /** {@return the number of shards} */
     public int shardCount() {
         return engine.settings().shards();
     }
 
-    /** @return the most idle buffers this pool keeps */
+    /** {@return the most idle buffers this pool keeps} */
     public int maxIdleBuffers() {
         return engine.settings().maxIdleBuffers();
     }
 
-    /** @return the capacity above which returned buffers are dropped */
+    /** {@return the capacity above which returned buffers are dropped} */
     public int trimCapacity() {
         return engine.settings().trimCapacity();
     }
 
-    /** @return the most buffers one platform thread caches */
+    /** {@return the most buffers one platform thread caches} */
     public int threadCacheSize() {
         return engine.settings().threadCacheSize();
     }

@@ -193,7 +193,7 @@ public final class SizeClassBufferPool<T> implements BufferPool<T> {
         return engine.capacityFor(minCapacity);
     }
 
-    /** @return a copy of the size classes, ascending, in elements */
+    /** {@return a copy of the size classes, ascending, in elements} */
     public int[] sizeClasses() {
         return engine.settings().classSizes();
     }
@@ -230,17 +230,17 @@ public final class SizeClassBufferPool<T> implements BufferPool<T> {
         return engine.settings().classIndex(classSize);
     }
 
-    /** @return the bound on the idle buffers of the whole pool, caches included, if set */
+    /** {@return the bound on the idle buffers of the whole pool, caches included, if set} */
     public OptionalInt maxIdleBuffers() {
         return engine.settings().maxIdleBuffers();
     }
 
-    /** @return the most buffers one platform thread caches */
+    /** {@return the most buffers one platform thread caches} */
     public int threadCacheSize() {
         return engine.settings().threadCacheSize();
     }
 
-    /** @return whether every buffer given back is wiped */
+    /** {@return whether every buffer given back is wiped} */
     public boolean zeroOnRelease() {
         return engine.settings().zeroOnRelease();
     }
@@ -293,7 +293,7 @@ public final class SizeClassBufferPool<T> implements BufferPool<T> {
         engine.close();
     }
 
-    /** @return the engine; for tests of this package */
+    /** {@return the engine; for tests of this package} */
     SizeClassEngine<T> engine() {
         return engine;
     }

@@ -277,13 +277,13 @@ public final class StatsBufferPool<T> implements BufferPool<T> {
         return counted;
     }
 
-    /** @return the wrapped pool's name */
+    /** {@return the wrapped pool's name} */
     @Override
     public String name() {
         return pool.name();
     }
 
-    /** @return the wrapped pool's buffer type */
+    /** {@return the wrapped pool's buffer type} */
     @Override
     public BufferType<T> type() {
         return type;
@@ -345,12 +345,12 @@ public final class StatsBufferPool<T> implements BufferPool<T> {
         }
     }
 
-    /** @return the application key given to the builder, if any */
+    /** {@return the application key given to the builder, if any} */
     public Optional<String> applicationKey() {
         return Optional.ofNullable(applicationKey);
     }
 
-    /** @return the name of this pool's MXBean while it is registered; empty if it is not, or closed */
+    /** {@return the name of this pool's MXBean while it is registered; empty if it is not, or closed} */
     public Optional<ObjectName> objectName() {
         return registration == null || closed ? Optional.empty() : Optional.of(registration.name());
     }

@@ -303,7 +303,7 @@ public final class BoundedEngine<T> {
         ((Holder<?>) holder).discard();
     }
 
-    /** @return whether a shrinking tick is waiting in the JDK's scheduler; for tests */
+    /** {@return whether a shrinking tick is waiting in the JDK's scheduler; for tests} */
     public boolean trimScheduled() {
         return timer != null && timer.isScheduled();
     }
@@ -344,52 +344,52 @@ public final class BoundedEngine<T> {
         return bufferCapacity;
     }
 
-    /** @return the pool's name */
+    /** {@return the pool's name} */
     public String name() {
         return name;
     }
 
-    /** @return the buffer type */
+    /** {@return the buffer type} */
     public BufferType<T> type() {
         return type;
     }
 
-    /** @return the settings in force */
+    /** {@return the settings in force} */
     public BoundedSettings settings() {
         return settings;
     }
 
-    /** @return the largest capacity a request may ask for */
+    /** {@return the largest capacity a request may ask for} */
     public int largestRequest() {
         return largestRequest;
     }
 
-    /** @return slots idle or empty */
+    /** {@return slots idle or empty} */
     public int available() {
         return ledger.available();
     }
 
-    /** @return all slots, those taken back by shrinking not counted; runs no shrinking */
+    /** {@return all slots, those taken back by shrinking not counted; runs no shrinking} */
     public int size() {
         return ledger.size();
     }
 
-    /** @return threads queued */
+    /** {@return threads queued} */
     public int waiting() {
         return ledger.waiting();
     }
 
-    /** @return bytes charged to the budget now */
+    /** {@return bytes charged to the budget now} */
     public long usedBytes() {
         return ledger.usedBytes();
     }
 
-    /** @return the budget, or {@code Long.MAX_VALUE} if none */
+    /** {@return the budget, or {@code Long.MAX_VALUE} if none} */
     public long memoryBudget() {
         return ledger.budget();
     }
 
-    /** @return whether the pool is closed */
+    /** {@return whether the pool is closed} */
     public boolean isClosed() {
         return ledger.isClosed();
     }

@@ -73,7 +73,7 @@ public record BoundedSettings(int bufferCapacity, OptionalInt maxBuffers, Durati
                 spec.leakDetection());
     }
 
-    /** @return {@link #maxWait} in nanoseconds, saturated at {@code Long.MAX_VALUE} */
+    /** {@return {@link #maxWait} in nanoseconds, saturated at {@code Long.MAX_VALUE}} */
     public long maxWaitNanos() {
         try {
             return maxWait.toNanos();
@@ -117,7 +117,7 @@ public record BoundedSettings(int bufferCapacity, OptionalInt maxBuffers, Durati
                 || preallocate.orElse(keepsSome ? 1 : 0) > 0;
     }
 
-    /** @return {@link #idleTimeout} in nanoseconds, {@code 0} if not set; at most 30 days, as checked */
+    /** {@return {@link #idleTimeout} in nanoseconds, {@code 0} if not set; at most 30 days, as checked} */
     long idleTimeoutNanos() {
         return idleTimeout.map(Duration::toNanos).orElse(0L);
     }

@@ -26,7 +26,7 @@ abstract class Holder<T> implements Recycler<T> {
         this.engine = engine;
     }
 
-    /** @return the capacity of the buffer to create for this holder */
+    /** {@return the capacity of the buffer to create for this holder} */
     abstract int capacityToCreate();
 
     /** Gives the holder back without keeping its buffer: its preparation for a holder failed. */

@@ -372,7 +372,7 @@ final class Ledger<T> {
         }
     }
 
-    /** @return how many idle buffers were dropped */
+    /** {@return how many idle buffers were dropped} */
     int trim() {
         lock.lock();
         try {
@@ -385,7 +385,7 @@ final class Ledger<T> {
         }
     }
 
-    /** @return {@code false} if the pool was closed already */
+    /** {@return {@code false} if the pool was closed already} */
     boolean close() {
         lock.lock();
         try {
@@ -413,7 +413,7 @@ final class Ledger<T> {
         return new IllegalStateException("pool " + engine.name() + " is closed");
     }
 
-    /** @return whether the pool is closed */
+    /** {@return whether the pool is closed} */
     boolean isClosed() {
         return (gate & CLOSED) != 0;
     }
@@ -426,17 +426,17 @@ final class Ledger<T> {
         return Math.min(idle.size() + slots.empty(), slots.size());
     }
 
-    /** @return the slots, those taken back by shrinking not counted */
+    /** {@return the slots, those taken back by shrinking not counted} */
     int size() {
         return slots.size();
     }
 
-    /** @return threads queued now */
+    /** {@return threads queued now} */
     int waiting() {
         return gate >>> 1;
     }
 
-    /** @return the bytes charged to the budget now, taken under the lock so it is exact */
+    /** {@return the bytes charged to the budget now, taken under the lock so it is exact} */
     long usedBytes() {
         lock.lock();
         try {
@@ -446,7 +446,7 @@ final class Ledger<T> {
         }
     }
 
-    /** @return the budget, or {@link #NO_BUDGET} */
+    /** {@return the budget, or {@link #NO_BUDGET}} */
     long budget() {
         return budget;
     }

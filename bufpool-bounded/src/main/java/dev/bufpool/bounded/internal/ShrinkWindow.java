@@ -68,17 +68,17 @@ final class ShrinkWindow {
         this.initialSize = initialSize;
     }
 
-    /** @return the time between two ticks: a quarter of {@code min(idleTimeout, 1 s)} */
+    /** {@return the time between two ticks: a quarter of {@code min(idleTimeout, 1 s)}} */
     long tickNanos() {
         return Math.max(1, Math.min(timeoutNanos, MAX_PERIOD_NANOS) / TICKS_PER_PERIOD);
     }
 
-    /** @return how long surplus slots may go unused, in nanoseconds */
+    /** {@return how long surplus slots may go unused, in nanoseconds} */
     long timeoutNanos() {
         return timeoutNanos;
     }
 
-    /** @return the time now in nanoseconds, from the clock if one was given; only differences count */
+    /** {@return the time now in nanoseconds, from the clock if one was given; only differences count} */
     long now() {
         return clock == null ? System.nanoTime() : TimeUnit.MILLISECONDS.toNanos(clock.millis());
     }

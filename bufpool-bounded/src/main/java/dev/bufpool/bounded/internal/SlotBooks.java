@@ -34,22 +34,22 @@ final class SlotBooks<T> {
         this.idle = idle;
     }
 
-    /** @return the slots without a buffer that may get one */
+    /** {@return the slots without a buffer that may get one} */
     int empty() {
         return emptyCount;
     }
 
-    /** @return the slots holding a buffer or reserved for one */
+    /** {@return the slots holding a buffer or reserved for one} */
     int created() {
         return created;
     }
 
-    /** @return the slots of the pool, retired ones not counted */
+    /** {@return the slots of the pool, retired ones not counted} */
     int size() {
         return size;
     }
 
-    /** @return an empty slot, now reserved for the caller to create its buffer; needs {@code empty() > 0} */
+    /** {@return an empty slot, now reserved for the caller to create its buffer; needs {@code empty() > 0}} */
     Slot<T> reserve() {
         Slot<T> slot = empty.pop();
         emptyCount--;
@@ -113,7 +113,7 @@ final class SlotBooks<T> {
         return dropped;
     }
 
-    /** @return how many idle buffers were dropped, their slots now empty */
+    /** {@return how many idle buffers were dropped, their slots now empty} */
     int drainIdle() {
         int dropped = 0;
         for (Slot<T> slot = idle.pop(); slot != null; slot = idle.pop()) {

@@ -196,7 +196,7 @@ final class SlotStack<T> {
         }
     }
 
-    /** @return the number of slots on all stripes: exact when quiescent */
+    /** {@return the number of slots on all stripes: exact when quiescent} */
     int size() {
         int size = 0;
         for (int stripe = 0; stripe <= mask; stripe++) {
@@ -214,12 +214,12 @@ final class SlotStack<T> {
         return (long) HEAD.getVolatile(heads, stripe * STRIDE);
     }
 
-    /** @return the number of stripes */
+    /** {@return the number of stripes} */
     int stripes() {
         return mask + 1;
     }
 
-    /** @return the number of slots in the table */
+    /** {@return the number of slots in the table} */
     int slotCount() {
         return slots.length;
     }

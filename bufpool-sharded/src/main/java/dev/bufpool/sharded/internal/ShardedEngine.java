@@ -119,7 +119,7 @@ public final class ShardedEngine<T> implements Recycler<T>, HotRings<T> {
         this.leakWatch = LeakWatch.of(name, leakDetection, payload -> { });
     }
 
-    /** @return the leak watch, {@code null} when leak detection is off */
+    /** {@return the leak watch, {@code null} when leak detection is off} */
     public LeakWatch leakWatch() {
         return leakWatch;
     }
@@ -144,7 +144,7 @@ public final class ShardedEngine<T> implements Recycler<T>, HotRings<T> {
         return true;
     }
 
-    /** @return the settings in force */
+    /** {@return the settings in force} */
     public ShardedSettings settings() {
         return settings;
     }
@@ -419,7 +419,7 @@ public final class ShardedEngine<T> implements Recycler<T>, HotRings<T> {
         }
     }
 
-    /** @return the idle trimming, {@code null} when it is off; for tests */
+    /** {@return the idle trimming, {@code null} when it is off; for tests} */
     IdleTrimming<T> trimming() {
         return trimming;
     }

@@ -71,7 +71,7 @@ public record ShardedSettings(int shards, int maxIdleBuffers, int trimCapacity, 
         return Math.max(MIN_DEFAULT_SHARDS, Math.min(MAX_DEFAULT_SHARDS, PowersOfTwo.atLeast(processors)));
     }
 
-    /** @return the idle buffers the shards hold together: the bound less the caches' budget */
+    /** {@return the idle buffers the shards hold together: the bound less the caches' budget} */
     public int shardBudget() {
         return maxIdleBuffers - cacheBudget;
     }

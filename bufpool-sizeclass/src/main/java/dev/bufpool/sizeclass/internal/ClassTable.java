@@ -47,7 +47,7 @@ final class ClassTable {
         this.bits = all;
     }
 
-    /** @return how many classes there are */
+    /** {@return how many classes there are} */
     int count() {
         return sizes.length;
     }
@@ -60,12 +60,12 @@ final class ClassTable {
         return sizes[index];
     }
 
-    /** @return the largest class size; 0 when there is no class */
+    /** {@return the largest class size; 0 when there is no class} */
     int largest() {
         return sizes.length > 0 ? sizes[sizes.length - 1] : 0;
     }
 
-    /** @return a copy of the class sizes, ascending */
+    /** {@return a copy of the class sizes, ascending} */
     int[] sizes() {
         return sizes.clone();
     }
@@ -82,7 +82,7 @@ final class ClassTable {
         return byLog[log];
     }
 
-    /** @return the class sizes OR-ed together, for {@link #sizeFor(int, int)} and {@link #isClass} */
+    /** {@return the class sizes OR-ed together, for {@link #sizeFor(int, int)} and {@link #isClass}} */
     int bits() {
         return bits;
     }

@@ -166,7 +166,7 @@ public final class SizeClassEngine<T> implements Recycler<T>, HotRings<T> {
         return true;
     }
 
-    /** @return the settings in force */
+    /** {@return the settings in force} */
     public SizeClassSettings settings() {
         return settings;
     }
@@ -446,12 +446,12 @@ public final class SizeClassEngine<T> implements Recycler<T>, HotRings<T> {
                 .build();
     }
 
-    /** @return the leak watch, {@code null} when leak detection is off */
+    /** {@return the leak watch, {@code null} when leak detection is off} */
     public LeakWatch leakWatch() {
         return leakWatch;
     }
 
-    /** @return the idle trimming, {@code null} when it is off; for tests */
+    /** {@return the idle trimming, {@code null} when it is off; for tests} */
     public IdleTrimming<T> trimming() {
         return trimming;
     }

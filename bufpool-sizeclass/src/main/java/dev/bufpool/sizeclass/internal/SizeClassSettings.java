@@ -60,7 +60,7 @@ public final class SizeClassSettings {
         this.zeroOnRelease = zeroOnRelease;
     }
 
-    /** @return the default classes: 4 KiB, 64 KiB, 256 KiB and 1 MiB elements */
+    /** {@return the default classes: 4 KiB, 64 KiB, 256 KiB and 1 MiB elements} */
     public static int[] defaultClasses() {
         return DEFAULT_CLASSES.clone();
     }
@@ -211,7 +211,7 @@ public final class SizeClassSettings {
         return classes;
     }
 
-    /** @return a copy of the class sizes in force, ascending */
+    /** {@return a copy of the class sizes in force, ascending} */
     public int[] classSizes() {
         return classes.sizes();
     }
@@ -245,27 +245,27 @@ public final class SizeClassSettings {
         return maxIdle[index];
     }
 
-    /** @return the bound on the idle buffers of the whole pool, caches included, if set */
+    /** {@return the bound on the idle buffers of the whole pool, caches included, if set} */
     public OptionalInt maxIdleBuffers() {
         return maxIdleBuffers;
     }
 
-    /** @return the bound on the buffers of all free lists together; {@code Integer.MAX_VALUE} if none */
+    /** {@return the bound on the buffers of all free lists together; {@code Integer.MAX_VALUE} if none} */
     int listsBound() {
         return maxIdleBuffers.isPresent() ? maxIdleBuffers.getAsInt() - cacheBudget : Integer.MAX_VALUE;
     }
 
-    /** @return the most buffers one platform thread caches */
+    /** {@return the most buffers one platform thread caches} */
     public int threadCacheSize() {
         return threadCacheSize;
     }
 
-    /** @return the most buffers all thread caches hold together */
+    /** {@return the most buffers all thread caches hold together} */
     public int cacheBudget() {
         return cacheBudget;
     }
 
-    /** @return whether every buffer given back is wiped */
+    /** {@return whether every buffer given back is wiped} */
     public boolean zeroOnRelease() {
         return zeroOnRelease;
     }

@@ -157,7 +157,7 @@ final class Cells {
         }
     }
 
-    /** @return how many cells are kept */
+    /** {@return how many cells are kept} */
     int size() {
         return table.size;
     }

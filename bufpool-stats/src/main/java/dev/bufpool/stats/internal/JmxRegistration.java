@@ -84,7 +84,7 @@ public final class JmxRegistration {
         return plain ? raw : ObjectName.quote(raw);
     }
 
-    /** @return the name the bean is registered under */
+    /** {@return the name the bean is registered under} */
     public ObjectName name() {
         return name;
     }

@@ -160,12 +160,12 @@ public final class Recorder {
         timeouts.increment();
     }
 
-    /** @return acquisitions that gave up waiting, so far */
+    /** {@return acquisitions that gave up waiting, so far} */
     public long timeouts() {
         return timeouts.sum();
     }
 
-    /** @return leases out now */
+    /** {@return leases out now} */
     public long outstanding() {
         return out(cells.sums());
     }

@@ -39,7 +39,7 @@ public final class Reporter {
         this.own = own;
     }
 
-    /** @return a reporter that reports nothing */
+    /** {@return a reporter that reports nothing} */
     public static Reporter off() {
         return OFF;
     }

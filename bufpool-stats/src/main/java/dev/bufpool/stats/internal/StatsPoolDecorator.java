@@ -28,7 +28,7 @@ public final class StatsPoolDecorator implements PoolDecorator {
         return StatsBufferPool.DECORATOR_NAME;
     }
 
-    /** @return {@link PoolFeature#LEAK_DETECTION}: this decorator honours {@code leakDetection} for any pool */
+    /** {@return {@link PoolFeature#LEAK_DETECTION}: this decorator honours {@code leakDetection} for any pool} */
     @Override
     public Set<PoolFeature> features() {
         return Set.of(PoolFeature.LEAK_DETECTION);

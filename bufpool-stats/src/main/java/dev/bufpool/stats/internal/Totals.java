@@ -23,19 +23,19 @@ final class Totals {
         this.peakBytes = Math.max(this.peakBytes, peakBytes);
     }
 
-    /** @return a copy of these totals, peaks kept when {@code keepPeaks}, else zero */
+    /** {@return a copy of these totals, peaks kept when {@code keepPeaks}, else zero} */
     Totals copy(boolean keepPeaks) {
         Totals copy = new Totals();
         copy.add(acquired, acquiredBytes, released, releasedBytes, keepPeaks ? peak : 0, keepPeaks ? peakBytes : 0);
         return copy;
     }
 
-    /** @return acquisitions minus releases: the leases out, leaked ones included */
+    /** {@return acquisitions minus releases: the leases out, leaked ones included} */
     long out() {
         return acquired - released;
     }
 
-    /** @return bytes acquired minus bytes released: the bytes out, leaked ones included */
+    /** {@return bytes acquired minus bytes released: the bytes out, leaked ones included} */
     long outBytes() {
         return acquiredBytes - releasedBytes;
     }
