@@ -6,10 +6,12 @@ import java.lang.reflect.Modifier;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -29,6 +31,10 @@ final class Leftovers {
     static final long HELD_BOUND_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     /** How many fields deep {@link #scheduledTasks} looks from a queued task. */
     private static final int TASK_DEPTH = 8;
+
+    /** A task waiting in a delay scheduler whose queue cannot be read (JDK 25 on): what it holds is unknown. */
+    static final String COMMON_POOL_DELAYED_TASK = "a task in the common pool's delay scheduler (its queue is not"
+            + " readable on this JDK)";
 
     private Leftovers() {
     }
@@ -91,8 +97,14 @@ final class Leftovers {
      */
     static List<String> scheduledTasks(ClassLoader loader) {
         List<String> found = new ArrayList<>();
+        Class<?> delayerClass;
         try {
-            Field delayer = Class.forName("java.util.concurrent.CompletableFuture$Delayer").getDeclaredField("delayer");
+            delayerClass = Class.forName("java.util.concurrent.CompletableFuture$Delayer");
+        } catch (ClassNotFoundException sinceJdk25) {
+            return commonPoolDelayedTasks();
+        }
+        try {
+            Field delayer = delayerClass.getDeclaredField("delayer");
             delayer.setAccessible(true);
             for (Runnable task : ((ScheduledThreadPoolExecutor) delayer.get(null)).getQueue()) {
                 String path = pathTo(task, loader, TASK_DEPTH, new IdentityHashMap<>());
@@ -104,6 +116,21 @@ final class Leftovers {
             found.add("the JDK's delay scheduler queue could not be read: " + closed);
         }
         return found;
+    }
+
+    /**
+     * From JDK 25 the delays of {@code CompletableFuture} run on the common pool's delay scheduler,
+     * which keeps its queue in a local variable of its thread: only how many tasks wait can be read
+     * ({@code ForkJoinPool.getDelayedTaskCount()}, new in 25), one {@link #COMMON_POOL_DELAYED_TASK}
+     * line each.
+     */
+    private static List<String> commonPoolDelayedTasks() {
+        try {
+            long count = (long) ForkJoinPool.class.getMethod("getDelayedTaskCount").invoke(ForkJoinPool.commonPool());
+            return Collections.nCopies((int) count, COMMON_POOL_DELAYED_TASK);
+        } catch (ReflectiveOperationException | RuntimeException unreadable) {
+            return List.of("the JDK's delay scheduler queue could not be read: " + unreadable);
+        }
     }
 
     /**

@@ -30,8 +30,12 @@ import javax.management.ObjectName;
  */
 public final class RedeployScenario {
 
-    /** The JDK's delay scheduler thread, which {@code CompletableFuture.orTimeout} starts on first use. */
-    static final String DELAY_SCHEDULER = "CompletableFutureDelayScheduler";
+    /**
+     * The JDK's delay scheduler thread, which {@code CompletableFuture.orTimeout} starts on first use:
+     * a thread of {@code CompletableFuture} up to JDK 24, the common pool's from JDK 25.
+     */
+    static final List<String> DELAY_SCHEDULERS = List.of("CompletableFutureDelayScheduler",
+            "ForkJoinPool.commonPool-delayScheduler");
 
     private RedeployScenario() {
     }
@@ -88,7 +92,7 @@ public final class RedeployScenario {
     }
 
     private static boolean delaySchedulerRunning() {
-        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(DELAY_SCHEDULER));
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> DELAY_SCHEDULERS.contains(t.getName()));
     }
 
     static void print(String key, Object value) {
