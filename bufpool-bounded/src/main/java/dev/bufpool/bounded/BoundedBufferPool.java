@@ -258,6 +258,8 @@ public final class BoundedBufferPool<T> implements BufferPool<T> {
     }
 
     /**
+     * The largest request this pool serves.
+     *
      * @return the largest capacity a request may ask for: {@code bufferCapacity}, or with a memory
      *         budget the largest one-off buffer it holds
      */
@@ -347,6 +349,8 @@ public final class BoundedBufferPool<T> implements BufferPool<T> {
         }
 
         /**
+         * Sets the pool's name.
+         *
          * @param name the pool's name, for messages and logs; not blank
          * @return this builder
          */
@@ -356,6 +360,8 @@ public final class BoundedBufferPool<T> implements BufferPool<T> {
         }
 
         /**
+         * Sets how many pooled buffers there may be, out and idle together.
+         *
          * @param count the slots, each for one buffer of {@code bufferCapacity}, in [1, 1048576];
          *        as many as the memory budget holds if not set, or 16 without a budget
          * @return this builder
@@ -366,6 +372,8 @@ public final class BoundedBufferPool<T> implements BufferPool<T> {
         }
 
         /**
+         * Sets the capacity of the pooled buffers.
+         *
          * @param capacity the capacity of every pooled buffer, in [1, 2147483639]; 65,536 if not set
          * @return this builder
          */
@@ -375,6 +383,8 @@ public final class BoundedBufferPool<T> implements BufferPool<T> {
         }
 
         /**
+         * Sets how long {@code acquire} waits for a buffer before it gives up.
+         *
          * @param wait the longest {@code acquire} waits, {@code >= 0}; 30 seconds if not set
          * @return this builder
          */
@@ -384,6 +394,8 @@ public final class BoundedBufferPool<T> implements BufferPool<T> {
         }
 
         /**
+         * Sets the memory budget: the bytes the pool may hold, out and idle.
+         *
          * @param bytes the most bytes out and idle together, {@code >= 1} and at least one buffer
          * @return this builder
          */
@@ -393,6 +405,8 @@ public final class BoundedBufferPool<T> implements BufferPool<T> {
         }
 
         /**
+         * Sets how many buffers are created with the pool.
+         *
          * @param count buffers to create at construction, in [0, maxBuffers]; the rest are created
          *        on demand
          * @return this builder
@@ -403,6 +417,8 @@ public final class BoundedBufferPool<T> implements BufferPool<T> {
         }
 
         /**
+         * Sets how many buffers the pool keeps idle at most.
+         *
          * @param count the most buffers kept idle, in [0, 1048576]; returned buffers above it are
          *        dropped and re-created on demand
          * @return this builder
@@ -427,6 +443,8 @@ public final class BoundedBufferPool<T> implements BufferPool<T> {
         }
 
         /**
+         * Builds the pool from the settings given.
+         *
          * @return a new open pool with its buffers created
          * @throws IllegalArgumentException naming the first setting out of range or missing, its
          *         value and what is allowed

@@ -10,6 +10,8 @@ public final class Handles {
     }
 
     /**
+     * Finds a field's var handle, for classes that cannot fail to have it.
+     *
      * @param lookup a lookup with private access to {@code owner}
      * @param owner the class declaring the field
      * @param field the field's name

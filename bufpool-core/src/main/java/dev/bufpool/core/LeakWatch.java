@@ -69,6 +69,8 @@ public final class LeakWatch {
     }
 
     /**
+     * Makes the leak watch of a pool.
+     *
      * @param poolName the pool's name, for the reports
      * @param level how closely to watch
      * @param sink what the pool does with a leaked lease's payload

@@ -53,6 +53,8 @@ public final class MpmcRing<E> {
     private volatile long tail;
 
     /**
+     * Makes an empty ring.
+     *
      * @param capacity the most elements held at once, {@code >= 0}
      * @throws IllegalArgumentException if {@code capacity} is negative or above {@code 2^30}
      */

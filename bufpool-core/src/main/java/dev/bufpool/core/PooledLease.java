@@ -33,6 +33,8 @@ public final class PooledLease<T> implements Lease<T> {
     private byte state;
 
     /**
+     * A lease that hands its buffer back to {@code pool}.
+     *
      * @param pool the pool the buffer goes back to
      * @param buffer the buffer, prepared for the holder
      */

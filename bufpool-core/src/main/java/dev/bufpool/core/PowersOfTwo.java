@@ -7,6 +7,8 @@ public final class PowersOfTwo {
     }
 
     /**
+     * Rounds up to a power of two.
+     *
      * @param n a size, at most {@code 2^30}
      * @return the least power of two {@code >= n}; {@code 1} for {@code n <= 1}
      */

@@ -100,6 +100,8 @@ public final class ThreadCaches<T> {
     }
 
     /**
+     * Makes the per-thread caches of one pool, none created yet.
+     *
      * @param size the most buffers one thread caches; {@code 0} disables caching
      * @param slotBudget the most buffers all caches of this pool hold together
      * @param drain takes the buffers of caches whose threads ended

@@ -27,6 +27,8 @@ public final class Threads {
     }
 
     /**
+     * Tells a virtual thread from a platform one.
+     *
      * @param thread a thread
      * @return whether it is a virtual thread (never on JDK 17-20)
      */

@@ -12,6 +12,8 @@ public interface HotRings<T> {
     int ringCount();
 
     /**
+     * Counts the offers a ring has taken, for marking what was there at a tick.
+     *
      * @param ring a ring index
      * @return how many offers that ring has taken so far (a mark)
      */
@@ -27,6 +29,8 @@ public interface HotRings<T> {
     T pollOfferedBefore(int ring, long mark);
 
     /**
+     * The reserve class a buffer goes to.
+     *
      * @param ring the ring it came from
      * @param buffer a buffer
      * @return its class in the reserve

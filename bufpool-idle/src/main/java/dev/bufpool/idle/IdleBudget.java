@@ -41,6 +41,8 @@ public record IdleBudget(boolean trimming, int hotBuffers, long reserveBound, bo
     public static final int TICKS_PER_PERIOD = 4;
 
     /**
+     * Works out a pool's idle budget from its spec.
+     *
      * @param spec the pool's spec
      * @param maxIdleBuffers the pool's idle bound in buffers, defaults applied
      * @param largestBufferBytes the size in bytes of the largest buffer the pool keeps, {@code > 0}

@@ -71,6 +71,8 @@ public final class IdleReserve<T> {
     private volatile boolean closed;
 
     /**
+     * Makes an empty reserve.
+     *
      * @param poolName the pool's name, for the log
      * @param type the buffer type, to weigh buffers
      * @param budget the pool's idle budget; its reserve bound, timeout and clock apply

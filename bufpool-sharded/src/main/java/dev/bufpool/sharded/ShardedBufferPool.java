@@ -261,6 +261,8 @@ public final class ShardedBufferPool<T> implements BufferPool<T> {
         }
 
         /**
+         * Sets the pool's name.
+         *
          * @param name the pool's name, for messages and logs; not blank
          * @return this builder
          */
@@ -270,6 +272,8 @@ public final class ShardedBufferPool<T> implements BufferPool<T> {
         }
 
         /**
+         * Sets the number of shards.
+         *
          * @param count the number of shards, a power of two in [1, 1024]
          * @return this builder
          */
@@ -279,6 +283,8 @@ public final class ShardedBufferPool<T> implements BufferPool<T> {
         }
 
         /**
+         * Sets how many buffers the pool keeps idle at most.
+         *
          * @param count the most idle buffers kept, caches and shards together, in [0, 1048576]
          * @return this builder
          */
@@ -288,6 +294,8 @@ public final class ShardedBufferPool<T> implements BufferPool<T> {
         }
 
         /**
+         * Sets the capacity above which buffers given back are dropped.
+         *
          * @param capacity returned buffers above this capacity are dropped; in [1, 2147483639]
          * @return this builder
          */
@@ -297,6 +305,8 @@ public final class ShardedBufferPool<T> implements BufferPool<T> {
         }
 
         /**
+         * Sets how many buffers one platform thread caches.
+         *
          * @param size the most buffers one platform thread caches, in [0, 64]; 0 turns caching off
          * @return this builder
          */
@@ -306,6 +316,8 @@ public final class ShardedBufferPool<T> implements BufferPool<T> {
         }
 
         /**
+         * Sets the capacity of preallocated buffers, and the least one allocated on a miss.
+         *
          * @param capacity the capacity of preallocated buffers and the smallest allocated on a
          *        miss, in [1, 2147483639]
          * @return this builder
@@ -316,6 +328,8 @@ public final class ShardedBufferPool<T> implements BufferPool<T> {
         }
 
         /**
+         * Sets how many buffers are created with the pool.
+         *
          * @param count buffers of {@code bufferCapacity} to create at once, in [0, maxIdleBuffers]
          * @return this builder
          */
@@ -325,6 +339,8 @@ public final class ShardedBufferPool<T> implements BufferPool<T> {
         }
 
         /**
+         * Builds the pool from the settings given.
+         *
          * @return a new open pool
          * @throws IllegalArgumentException naming the first setting out of range, its value and
          *         what is allowed

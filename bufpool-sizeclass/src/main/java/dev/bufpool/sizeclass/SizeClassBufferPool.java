@@ -199,6 +199,8 @@ public final class SizeClassBufferPool<T> implements BufferPool<T> {
     }
 
     /**
+     * How many buffers of a class the pool was created with.
+     *
      * @param classSize one of the {@link #sizeClasses()}
      * @return how many buffers of that class were created with the pool, which {@link #trim()} keeps
      * @throws IllegalArgumentException if {@code classSize} is not a class of this pool
@@ -208,6 +210,8 @@ public final class SizeClassBufferPool<T> implements BufferPool<T> {
     }
 
     /**
+     * The idle bound of a class's free list.
+     *
      * @param classSize one of the {@link #sizeClasses()}
      * @return the most idle buffers that class's free list keeps
      * @throws IllegalArgumentException if {@code classSize} is not a class of this pool
@@ -217,6 +221,8 @@ public final class SizeClassBufferPool<T> implements BufferPool<T> {
     }
 
     /**
+     * The idle buffers in a class's shared free list now.
+     *
      * @param classSize one of the {@link #sizeClasses()}
      * @return the idle buffers of that class in its shared free list now, thread caches not
      *         counted; approximate while other threads use the pool
@@ -321,6 +327,8 @@ public final class SizeClassBufferPool<T> implements BufferPool<T> {
         }
 
         /**
+         * Sets the pool's name.
+         *
          * @param name the pool's name, for messages and logs; not blank
          * @return this builder
          */
@@ -330,6 +338,8 @@ public final class SizeClassBufferPool<T> implements BufferPool<T> {
         }
 
         /**
+         * Sets the size classes.
+         *
          * @param classes the size classes in elements: 1 to 31 strictly ascending powers of two;
          *        default 4096, 65536, 262144, 1048576
          * @return this builder
@@ -378,6 +388,8 @@ public final class SizeClassBufferPool<T> implements BufferPool<T> {
         }
 
         /**
+         * Sets how many buffers one platform thread caches.
+         *
          * @param size the most buffers, of any classes, one platform thread caches, in [0, 64]; 0
          *        turns caching off; default 4
          * @return this builder
@@ -388,6 +400,8 @@ public final class SizeClassBufferPool<T> implements BufferPool<T> {
         }
 
         /**
+         * Sets whether buffers are wiped when given back.
+         *
          * @param zero whether every buffer given back is wiped before the pool keeps or drops it
          * @return this builder
          */
@@ -397,6 +411,8 @@ public final class SizeClassBufferPool<T> implements BufferPool<T> {
         }
 
         /**
+         * Builds the pool from the settings given.
+         *
          * @return a new open pool, its preallocated buffers created
          * @throws IllegalArgumentException naming the first setting out of range, its value and
          *         what is allowed

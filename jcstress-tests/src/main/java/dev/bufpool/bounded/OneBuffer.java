@@ -55,7 +55,7 @@ final class OneBuffer {
         return "ok";
     }
 
-    /** @return {@code "waited"} if the waiter queued, else {@code "no-wait"} */
+    /** {@return {@code "waited"} if the waiter queued, else {@code "no-wait"}} */
     String waited() {
         return pool.stats().waits() > 0 ? "waited" : "no-wait";
     }

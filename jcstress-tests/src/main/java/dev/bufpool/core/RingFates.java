@@ -89,7 +89,7 @@ final class RingFates {
         return drained.size() > capacity ? "over-capacity" : "ok";
     }
 
-    /** @return a short summary of the interleaving: offers that succeeded, polls that got one, left */
+    /** {@return a short summary of the interleaving: offers that succeeded, polls that got one, left} */
     String summary(List<String> drained) {
         long offers = offered.values().stream().filter(b -> b).count();
         int got = polls.stream().mapToInt(List::size).sum();
@@ -115,7 +115,7 @@ final class RingFates {
         return element.charAt(1) - '0';
     }
 
-    /** @return everything left in {@code ring}, in poll order */
+    /** {@return everything left in {@code ring}, in poll order} */
     static List<String> drain(MpmcRing<String> ring) {
         List<String> left = new ArrayList<>();
         for (String element = ring.poll(); element != null; element = ring.poll()) {

@@ -25,13 +25,13 @@ final class Stripes {
         slots = stack.extend(slotCount, null);
     }
 
-    /** @return the number of slots on stripe {@code stripe}: its top slot's depth */
+    /** {@return the number of slots on stripe {@code stripe}: its top slot's depth} */
     int depth(int stripe) {
         int top = (int) (stack.headWord(stripe) & TOP_MASK);
         return top == 0 ? 0 : slots[top - 1].depth;
     }
 
-    /** @return the deepest stripe's count */
+    /** {@return the deepest stripe's count} */
     int deepestStripe() {
         int deepest = 0;
         for (int stripe = 0; stripe < stack.stripes(); stripe++) {
@@ -54,7 +54,7 @@ final class Stripes {
         return mask;
     }
 
-    /** @return the slot's index, or {@code -1} for none */
+    /** {@return the slot's index, or {@code -1} for none} */
     static int index(Slot<Object> slot) {
         return slot == null ? -1 : slot.index;
     }

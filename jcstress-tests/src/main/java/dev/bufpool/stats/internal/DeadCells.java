@@ -27,7 +27,7 @@ final class DeadCells {
     private DeadCells() {
     }
 
-    /** @return a fresh instance holding {@value #THREADS} dead threads' cells, none of them folded */
+    /** {@return a fresh instance holding {@value #THREADS} dead threads' cells, none of them folded} */
     static Cells next() {
         Cells cells = MADE.poll();
         while (cells == null) {
