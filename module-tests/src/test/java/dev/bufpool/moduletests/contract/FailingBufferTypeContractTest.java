@@ -55,12 +55,12 @@ class FailingBufferTypeContractTest {
 
         @Override
         public int capacity(byte[] buffer) {
-            return buffer.length;
+            return BufferTypes.BYTE_ARRAY.capacity(buffer);
         }
 
         @Override
         public long sizeInBytes(byte[] buffer) {
-            return buffer.length;
+            return BufferTypes.BYTE_ARRAY.sizeInBytes(buffer);
         }
 
         @Override
