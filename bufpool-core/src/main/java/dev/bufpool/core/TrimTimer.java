@@ -26,7 +26,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>The owner is held weakly.</b> The pending period references its owner only through a weak
  * reference, so a pool that its user dropped without closing can still be collected; the next
- * period then finds nothing and stops.
+ * period then finds nothing and stops. A period whose work fails is logged and the next one runs,
+ * except when the work's classes can no longer be loaded (a {@link LinkageError}: a container closed
+ * the jars of an application that left its pool open): then the timer stops for good, and says so
+ * only if the logger's own classes still load.
  *
  * <p><b>Thread safety:</b> safe for concurrent use. A period starts only after the previous one has
  * run, so periods of one timer never overlap. A period that races with {@link #cancel()} may still
@@ -87,6 +90,11 @@ public final class TrimTimer<O> {
         return current != null && !current.isDone();
     }
 
+    /** {@return whether the timer has stopped for good: cancelled, or its work could no longer be loaded} */
+    public boolean isStopped() {
+        return cancelled;
+    }
+
     /**
      * Stops the timer: the pending period leaves the JDK's scheduler queue now, and no later one is
      * scheduled. Idempotent.
@@ -123,11 +131,30 @@ public final class TrimTimer<O> {
         }
         try {
             work.accept(target);
+        } catch (LinkageError e) {
+            // The work's classes can no longer be loaded: a container closed the jars of an
+            // application that left its pool open. Every later period would fail the same way.
+            cancelled = true;
+            warn("periodic trimming stopped: its classes can no longer be loaded", e);
+            return;
         } catch (RuntimeException | Error e) {
-            LOG.warn("periodic trimming failed; it runs again next period", e);
+            warn("periodic trimming failed; it runs again next period", e);
         }
         target = null; // not held across the wait for the next period
         schedule();
+    }
+
+    /**
+     * Logs a failed period, if the logger still can: once the application's jars are closed its
+     * classes cannot load either, and the timer then stops without a word rather than throw on a
+     * common-pool thread (whose default handler would print the error to the server's console).
+     */
+    private void warn(String message, Throwable failure) {
+        try {
+            LOG.warn(message, failure);
+        } catch (LinkageError loggerGone) {
+            cancelled = true;
+        }
     }
 
     /**

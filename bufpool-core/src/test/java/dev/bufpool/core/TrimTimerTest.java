@@ -80,6 +80,22 @@ class TrimTimerTest {
     }
 
     @Test
+    void workWhoseClassesCanNoLongerBeLoadedStopsTheTimerAfterOnePeriod() {
+        AtomicInteger runs = new AtomicInteger();
+        TrimTimer<Object> timer = TrimTimer.start(new Object(), o -> {
+            runs.incrementAndGet();
+            throw new NoClassDefFoundError("dev/bufpool/Gone (its jar was closed)");
+        }, PERIOD);
+        try {
+            assertTrue(within(timer::isStopped), "a period that cannot load its classes reschedules");
+            assertFalse(timer.isScheduled());
+            assertEquals(1, runs.get(), "periods never overlap, and none is scheduled after the stop");
+        } finally {
+            timer.cancel();
+        }
+    }
+
+    @Test
     void anOwnerDroppedWithoutCancelIsCollectedAndTheTimerStops() {
         Owner owner = new Owner();
         TrimTimer<Owner> timer = TrimTimer.start(owner, Owner::tick, PERIOD);

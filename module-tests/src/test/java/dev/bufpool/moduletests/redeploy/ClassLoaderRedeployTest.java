@@ -1,6 +1,7 @@
 package dev.bufpool.moduletests.redeploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bufpool.BufferPools;
@@ -77,6 +78,8 @@ class ClassLoaderRedeployTest {
                 .map(pool -> "MBean dev.bufpool:type=BufferPool,name=" + pool + " (its class loader is webapp-1)")
                 .sorted().collect(Collectors.joining("; "));
         assertEquals(expected, run.get("culprits"), "what an unclosed pool leaves: its MBean, no thread");
+        assertFalse(run.output().contains("Exception in thread"),
+                () -> "a trim timer of the closed application threw on a JDK thread:\n" + run.output());
         assertEquals("true", run.get("collected.after-unregister"),
                 () -> "the MBeans were not all that kept the loader (the trim timers stop by themselves):\n" + run.output());
         assertEquals(String.valueOf(Container.THREADS), run.get("threads.alive"));
