@@ -1,4 +1,4 @@
-package dev.bufpool.moduletests.vthreads;
+package dev.bufpool.moduletests;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -11,19 +11,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds a JDK of at least a given feature version to run a child JVM on: the running one if new
+ * Finds a JDK of at least a given feature version to run a child JVM or a tool of on: the running one if new
  * enough, else one named by {@code JAVA21_HOME}, {@code JAVA25_HOME} or {@code JDK_HOME}-style
  * variables, else one in the usual install folders. Nothing is assumed: when none is found the
  * caller skips.
  */
-final class NewerJdk {
+public final class NewerJdk {
 
     private static final Pattern VERSION = Pattern.compile("^JAVA_VERSION=\"(\\d+)", Pattern.MULTILINE);
 
     private NewerJdk() {
     }
 
-    static Optional<Path> find(int minFeature) {
+    /**
+     * @param minFeature the least feature version, such as {@code 21}
+     * @return the home of such a JDK, if one is found
+     */
+    public static Optional<Path> find(int minFeature) {
         if (Runtime.version().feature() >= minFeature) {
             return Optional.of(Path.of(System.getProperty("java.home")));
         }
