@@ -99,8 +99,8 @@ class ClassLoaderRedeployTest {
         assertEquals(run.get("pools").split(",").length, tasks.size(), () -> "one trim timer task per pool:\n" + run.output());
         // From JDK 25 the scheduler's queue cannot be read, only counted: one waiting task per pool.
         tasks.forEach(task -> assertTrue(task.equals(Leftovers.COMMON_POOL_DELAYED_TASK)
-                || task.startsWith("a task in the JDK's delay scheduler queue: ")
-                && task.contains("dev.bufpool.core.TrimTimer"), () -> "not a trim timer's task: " + task));
+                || (task.startsWith("a task in the JDK's delay scheduler queue: ")
+                        && task.contains("dev.bufpool.core.TrimTimer")), () -> "not a trim timer's task: " + task));
     }
 
     @Test
