@@ -25,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What the optional features cost on the acquire + release of {@link AcquireReleaseBenchmark}:
  * leak detection at each level for every provider, and the size-class pool's zeroing beside the
- * wipe alone ({@code Arrays.fill} of the buffer the pool hands out). Heap buffers, one thread.
+ * same pool without it and the wipe alone ({@code Arrays.fill} of the buffer the pool hands out).
+ * Heap buffers, one thread.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -64,16 +65,21 @@ public class FeatureCostBenchmark {
         }
     }
 
-    /** The size-class pool with {@code zeroOnRelease}, and a buffer as long as those it hands out. */
+    /**
+     * The size-class pool with {@code zeroOnRelease}, the same pool without it, and a buffer as long
+     * as those they hand out.
+     */
     @State(Scope.Benchmark)
     public static class Zeroing {
         BufferPool<byte[]> pool;
+        BufferPool<byte[]> notZeroing;
         byte[] classSized;
 
         @Setup(Level.Trial)
         public void open(Size size) {
             pool = BufferPools.create(PoolSpec.builder(BufferTypes.BYTE_ARRAY).provider("sizeclass")
                     .zeroOnRelease(true).build());
+            notZeroing = BufferPools.create(PoolSpec.builder(BufferTypes.BYTE_ARRAY).provider("sizeclass").build());
             try (Lease<byte[]> lease = pool.acquire(size.bytes)) {
                 classSized = new byte[lease.buffer().length];
             }
@@ -82,6 +88,7 @@ public class FeatureCostBenchmark {
         @TearDown(Level.Trial)
         public void close() {
             pool.close();
+            notZeroing.close();
         }
     }
 
@@ -93,6 +100,12 @@ public class FeatureCostBenchmark {
     @Benchmark
     public byte zeroOnRelease(Zeroing zeroing, Size size) {
         return OurPool.use(zeroing.pool, size.bytes);
+    }
+
+    /** The same pool without {@code zeroOnRelease}: what zeroing adds to. */
+    @Benchmark
+    public byte notZeroing(Zeroing zeroing, Size size) {
+        return OurPool.use(zeroing.notZeroing, size.bytes);
     }
 
     /** The wipe alone: what zeroing a buffer of the class size costs without a pool. */

@@ -99,6 +99,25 @@ final class Results {
         return retained.getOrDefault(prefix, Collections.emptyList());
     }
 
+    /**
+     * @return the retained bytes of each fork of that result, each oldest first: the values split
+     *     evenly over its forks, as each fork runs the same measurement iterations; all in one list
+     *     when they do not split so
+     */
+    List<List<Long>> retainedByFork(Result result) {
+        List<Long> all = retained(result);
+        int forks = result.forks().size();
+        if (forks <= 1 || all.size() % forks != 0) {
+            return all.isEmpty() ? List.of() : List.of(all);
+        }
+        int each = all.size() / forks;
+        List<List<Long>> split = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += each) {
+            split.add(all.subList(i, i + each));
+        }
+        return split;
+    }
+
     /** @return a fact of the run ({@code machine.cores}, {@code command}, ...), or {@code "?"} */
     String fact(String key) {
         return run.getOrDefault(key, "?");

@@ -81,10 +81,13 @@ public final class RunBenchmarks {
             run("mixed-t" + threads, forks(suite("MixedSizeBenchmark").param("kind", "heap").param("bytes", "1048576")
                     .param("variant", "plain"), threads));
         }
-        run("cross-thread", suite("CrossThreadBenchmark").param("kind", "heap").param("bytes", "65536")
-                .param("variant", "plain"));
+        // Two threads whose buffers cross cores land in modes far apart from fork to fork, as above.
+        run("cross-thread", medianOfForks(suite("CrossThreadBenchmark").param("kind", "heap").param("bytes", "65536")
+                .param("variant", "plain")));
         run("file-ingest", suite("FileIngestBenchmark").threads(1));
-        run("features", suite("FeatureCostBenchmark").threads(1));
+        // What leak detection costs is per lease, not per byte: one size shows it.
+        run("features-leaks", suite("FeatureCostBenchmark\\.leakDetection").param("bytes", "65536").threads(1));
+        run("features-zeroing", suite("FeatureCostBenchmark\\.(zeroOnRelease|notZeroing|arraysFill)").threads(1));
         run("buffer-contract", suite("BufferContractBenchmark").threads(1));
         run("atomic-t1", suite("AtomicCostBenchmark\\.(compareAndSet|threadLocalUpdate)").threads(1));
         // Both threads on one word: what a CAS costs when another core wrote the line last.
@@ -96,13 +99,18 @@ public final class RunBenchmarks {
         return "AcquireReleaseBenchmark\\." + (methods.isEmpty() ? "" : "(?!(" + String.join("|", methods) + ")$)");
     }
 
-    /**
-     * One fork for one thread; for two, {@value Result#MEDIAN_FORKS} shorter forks, reported by the
-     * median fork, because two-thread forks on a small machine land in modes far apart.
-     */
+    /** One fork for one thread; for two, the forks of {@link #medianOfForks}. */
     private ChainedOptionsBuilder forks(ChainedOptionsBuilder options, int threads) {
         options.threads(threads);
-        if (threads > 1 && !smoke) {
+        return threads > 1 ? medianOfForks(options) : options;
+    }
+
+    /**
+     * {@value Result#MEDIAN_FORKS} shorter forks, reported by the median fork, because forks of two
+     * threads on a small machine land in modes far apart.
+     */
+    private ChainedOptionsBuilder medianOfForks(ChainedOptionsBuilder options) {
+        if (!smoke) {
             options.forks(Result.MEDIAN_FORKS).warmupIterations(3).warmupTime(TimeValue.milliseconds(200))
                     .measurementIterations(3);
         }
@@ -116,7 +124,11 @@ public final class RunBenchmarks {
         }
         return options.include("dev\\.bufpool\\.bench\\." + pattern)
                 .addProfiler(GCProfiler.class)
-                .jvmArgsAppend("-Xms2g", "-Xmx2g", "-Djava.io.tmpdir=" + scratch,
+                // A fixed young generation: a fresh heap's pages each cost a first-touch fault, costly
+                // where the machine backs memory lazily (a virtual machine), so a subject that allocates
+                // would be measured on new memory until the first collection; this young generation is
+                // reused after each one, as a long-running server's heap is, from the warm-up on.
+                .jvmArgsAppend("-Xms2g", "-Xmx2g", "-Xmn256m", "-Djava.io.tmpdir=" + scratch,
                         "-D" + Subject.RETAINED_FILE + "=" + results.resolve(Results.RETAINED_FILE).toAbsolutePath());
     }
 
