@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * A pool's leak detection: reports leases that become unreachable without being closed, and, at
  * {@link LeakDetection#PARANOID}, every use of a lease after its close and every second close.
  *
- * <p><b>How it works.</b> A watched lease gets a {@link Track}: a phantom reference to the lease,
- * kept reachable in {@link #tracks} until the lease is closed or shared, which clears it. A track
+ * <p><b>How it works.</b> A watched lease gets a {@link Track}: a phantom reference to the lease's
+ * witness (an object only the lease refers to, so unreachable exactly when the lease is), kept
+ * reachable in {@link #tracks} until the lease is closed or shared, which clears it. A track
  * holds the pool's payload for the leased buffer (the bounded pool's slot), the capacity, the
  * acquiring thread's name and, at {@code PARANOID}, the stack of the acquisition; never the lease,
  * which must stay collectable. When the collector finds a watched lease unreachable it enqueues the
@@ -32,8 +33,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Cost.</b> At {@code OFF} a pool has no watch and its hot path one null test, which the JIT
  * folds; at {@code SAMPLE} one acquisition in {@value #SAMPLE_INTERVAL} is watched (a random draw
- * per acquisition, and the watched lease is allocated, since the track refers to it); at
- * {@code PARANOID} every lease is watched, with its stack.
+ * per acquisition; a watched one allocates a witness and a track, while the lease itself, which the
+ * watch never refers to, is still removed by escape analysis); at {@code PARANOID} every lease is
+ * watched, with its stack.
  *
  * <p><b>Thread safety:</b> safe for concurrent use.
  */
@@ -83,20 +85,30 @@ public final class LeakWatch {
     }
 
     /**
-     * Reports the leaks found since the last call, then watches {@code lease} if it is sampled.
+     * Reports the leaks found since the last call, then draws whether the lease about to be made is
+     * watched: every one at {@link LeakDetection#PARANOID}, one in {@value #SAMPLE_INTERVAL} at
+     * {@link LeakDetection#SAMPLE}.
      *
-     * @param lease the new lease
-     * @param capacity its buffer's capacity, for the report
-     * @param payload what the sink gets if it leaks
-     * @return the track to keep in the lease, or {@code null} if it is not watched
+     * @return whether to {@link #watch} the next lease
      */
-    public Track watch(Object lease, int capacity, Object payload) {
+    public boolean sample() {
         drain();
-        if (level == LeakDetection.SAMPLE && ThreadLocalRandom.current().nextInt(SAMPLE_INTERVAL) != 0) {
-            return null;
-        }
+        return level != LeakDetection.SAMPLE || ThreadLocalRandom.current().nextInt(SAMPLE_INTERVAL) == 0;
+    }
+
+    /**
+     * Watches a lease through its witness: an object the lease alone refers to, so that it becomes
+     * unreachable when the lease does. The lease itself is never handed here: an object the watch
+     * refers to escapes, and the JIT would then allocate the lease on every path, sampled or not.
+     *
+     * @param witness the lease's witness, held by the lease until it is closed or shared
+     * @param capacity the leased buffer's capacity, for the report
+     * @param payload what the sink gets if the lease leaks
+     * @return the track to keep in the lease
+     */
+    public Track watch(Object witness, int capacity, Object payload) {
         Throwable acquiredAt = level == LeakDetection.PARANOID ? new Throwable("lease acquired here") : null;
-        Track track = new Track(lease, this, capacity, payload, Thread.currentThread().getName(), acquiredAt);
+        Track track = new Track(witness, this, capacity, payload, Thread.currentThread().getName(), acquiredAt);
         tracks.add(track);
         return track;
     }
@@ -137,7 +149,7 @@ public final class LeakWatch {
         }
     }
 
-    /** The watch on one lease; holds what a report needs and nothing that keeps the lease alive. */
+    /** The watch on one lease; holds what a report needs and nothing that keeps the lease or its witness alive. */
     public static final class Track extends PhantomReference<Object> {
         private final LeakWatch watch;
         private final int capacity;
@@ -145,8 +157,8 @@ public final class LeakWatch {
         private final String thread;
         private final Throwable acquiredAt;
 
-        Track(Object lease, LeakWatch watch, int capacity, Object payload, String thread, Throwable acquiredAt) {
-            super(lease, watch.queue);
+        Track(Object witness, LeakWatch watch, int capacity, Object payload, String thread, Throwable acquiredAt) {
+            super(witness, watch.queue);
             this.watch = watch;
             this.capacity = capacity;
             this.payload = payload;

@@ -30,6 +30,12 @@ public final class PooledLease<T> implements Lease<T> {
     private final Thread acquirer;
     /** The leak watch on this lease, or {@code null}: always so without leak detection. */
     private LeakWatch.Track track;
+    /**
+     * What {@link #track} watches in this lease's place, or {@code null}: an object referred to from
+     * here alone, so it becomes unreachable when this lease does, while the watch never refers to
+     * this lease (which escape analysis can then still remove).
+     */
+    private Object witness;
     private byte state;
 
     /**
@@ -67,8 +73,10 @@ public final class PooledLease<T> implements Lease<T> {
      * @return this lease
      */
     public PooledLease<T> watchedBy(LeakWatch watch, Object payload) {
-        if (watch != null) {
-            track = watch.watch(this, pool.type().capacity(buffer), payload);
+        if (watch != null && watch.sample()) {
+            Object w = new Object();
+            track = watch.watch(w, pool.type().capacity(buffer), payload);
+            witness = w;
         }
         return this;
     }
@@ -120,8 +128,8 @@ public final class PooledLease<T> implements Lease<T> {
         LeakWatch.Track t = track;
         if (t != null) {
             t.closed();
-            // Until the track is cleared this lease must stay reachable, or it could be seen as leaked.
-            Reference.reachabilityFence(this);
+            // Until the track is cleared the witness must stay reachable, or this lease could be seen as leaked.
+            Reference.reachabilityFence(witness);
         }
     }
 

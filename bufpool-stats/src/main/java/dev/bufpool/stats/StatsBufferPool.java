@@ -271,8 +271,8 @@ public final class StatsBufferPool<T> implements BufferPool<T> {
             throw e;
         }
         CountedLease<T> counted = CountedLease.acquired(lease, bytes, recorder, cell);
-        if (leaks != null) {
-            leaks.track(counted, lease.capacity(), bytes);
+        if (leaks != null && leaks.sample()) {
+            counted.watch(leaks, lease.capacity());
         }
         return counted;
     }

@@ -30,6 +30,8 @@ public final class CountedLease<T> implements Lease<T> {
     private final Cell cell;
     /** The leak watch, when this lease is tracked; set once, right after construction. */
     private LeakTracker.Track track;
+    /** What {@link #track} watches in this lease's place: referred to from here alone, or {@code null}. */
+    private Object witness;
     /** OPEN, then CLOSED or SHARED; never back. */
     private int state;
 
@@ -55,8 +57,16 @@ public final class CountedLease<T> implements Lease<T> {
         return new CountedLease<>(lease, bytes, recorder, cell);
     }
 
-    void watch(LeakTracker.Track track) {
-        this.track = track;
+    /**
+     * Puts this new lease under {@code tracker}'s watch, through a witness only this lease refers to.
+     *
+     * @param tracker the decorator's leak tracker, which sampled this lease
+     * @param capacity the buffer's capacity, for a report
+     */
+    public void watch(LeakTracker tracker, int capacity) {
+        Object w = new Object();
+        track = tracker.track(w, capacity, bytes);
+        witness = w;
     }
 
     @Override
@@ -141,8 +151,8 @@ public final class CountedLease<T> implements Lease<T> {
         LeakTracker.Track t = track;
         if (t != null) {
             t.closed();
-            // Until the watch is cleared this lease must stay reachable, or it could be seen as leaked.
-            Reference.reachabilityFence(this);
+            // Until the watch is cleared the witness must stay reachable, or this lease could be seen as leaked.
+            Reference.reachabilityFence(witness);
         }
     }
 

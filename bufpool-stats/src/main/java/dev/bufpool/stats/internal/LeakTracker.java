@@ -13,7 +13,8 @@ import org.slf4j.Logger;
 /**
  * Reports leases of a decorated pool that become unreachable without being closed.
  *
- * <p>How it works. A tracked lease gets a {@link Track}: a phantom reference to the lease, kept
+ * <p>How it works. A tracked lease gets a {@link Track}: a phantom reference to the lease's
+ * witness (an object only the lease refers to, so unreachable exactly when the lease is), kept
  * reachable in {@link #tracks} until the lease is closed or shared, which clears it. A track holds
  * the buffer's size and, at {@link LeakDetection#PARANOID}, the stack of the acquisition, and
  * never the lease or the wrapped lease: the leaked lease must stay collectable, and the wrapped
@@ -59,16 +60,33 @@ public final class LeakTracker {
                 : new LeakTracker(level, SAMPLE_INTERVAL, recorder, log, poolName);
     }
 
-    /** Watches {@code lease}, if it is sampled, after reporting leaks found since the last call. */
-    public void track(CountedLease<?> lease, int capacity, long bytes) {
+    /**
+     * Reports the leaks found since the last call, then draws whether the lease about to be counted
+     * is tracked: every one at {@link LeakDetection#PARANOID}, one in the sample interval at
+     * {@link LeakDetection#SAMPLE}.
+     *
+     * @return whether to track the next lease
+     */
+    public boolean sample() {
         drain();
-        if (level == LeakDetection.SAMPLE && ThreadLocalRandom.current().nextInt(sampleInterval) != 0) {
-            return;
-        }
+        return level != LeakDetection.SAMPLE || ThreadLocalRandom.current().nextInt(sampleInterval) == 0;
+    }
+
+    /**
+     * Tracks a lease through its witness: an object the lease alone refers to, so it becomes
+     * unreachable when the lease does. The lease itself is never handed here: an object the tracker
+     * refers to escapes, and the JIT would then allocate every counted lease, sampled or not.
+     *
+     * @param witness the lease's witness, held by the lease until it is closed or shared
+     * @param capacity the buffer's capacity, for the report
+     * @param bytes the buffer's size in bytes, for the report and the figures
+     * @return the track the lease keeps
+     */
+    Track track(Object witness, int capacity, long bytes) {
         Throwable acquiredAt = level == LeakDetection.PARANOID ? new Throwable("lease acquired here") : null;
-        Track track = new Track(lease, this, capacity, bytes, acquiredAt);
+        Track track = new Track(witness, this, capacity, bytes, acquiredAt);
         tracks.add(track);
-        lease.watch(track);
+        return track;
     }
 
     /** Reports every tracked lease found unreachable since the last call. */
@@ -103,8 +121,8 @@ public final class LeakTracker {
         private final long bytes;
         private final Throwable acquiredAt;
 
-        Track(Object lease, LeakTracker tracker, int capacity, long bytes, Throwable acquiredAt) {
-            super(lease, tracker.queue);
+        Track(Object witness, LeakTracker tracker, int capacity, long bytes, Throwable acquiredAt) {
+            super(witness, tracker.queue);
             this.tracker = tracker;
             this.capacity = capacity;
             this.bytes = bytes;

@@ -21,7 +21,8 @@ class LeakTrackerTest {
     private void leakOne(LeakTracker tracker) {
         CountedLease<byte[]> lease = CountedLease.acquired(mock(Lease.class), 64, recorder,
                 recorder.cellOfCaller());
-        tracker.track(lease, 64, 64);
+        assertTrue(tracker.sample());
+        lease.watch(tracker, 64);
     }
 
     @Test
