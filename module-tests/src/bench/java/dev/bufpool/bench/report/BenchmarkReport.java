@@ -343,8 +343,8 @@ public final class BenchmarkReport {
             }
             String first = grewMost.isEmpty() ? "-" : Figures.bytes(grewMost.get(0));
             String last = grewMost.isEmpty() ? "-" : Figures.bytes(grewMost.get(grewMost.size() - 1));
-            table.add(List.of(row.label(), Figures.score(result.get()), Figures.bytesPerOp(result.get().bytesPerOp()),
-                    first + " → " + last));
+            table.add(List.of(row.label(), Figures.score(result.get()), Figures.forks(result.get()),
+                    Figures.bytesPerOp(result.get().bytesPerOp()), first + " → " + last));
             if (row.ours() && !grewMost.isEmpty()) {
                 long slack = 16L * 65536; // what the ring may hold at an iteration's end
                 growth.atMost(row.label().replace("**", "") + ", growth from first to last iteration (bytes)",
@@ -356,7 +356,7 @@ public final class BenchmarkReport {
                 }
             }
         }
-        out.table(List.of("pool", "ns per buffer", "B/op", "retained, first → last"), table);
+        out.table(List.of("pool", "ns per buffer", "each fork", "B/op", "retained, first → last"), table);
     }
 
     /** {@return the retained bytes after the last iteration less those after the first} */
@@ -369,7 +369,8 @@ public final class BenchmarkReport {
     private void fileIngest(Markdown out) {
         out.heading(2, "File ingest");
         out.line("Reading a 256 MiB file (from the page cache) through a `FileChannel` in 1 MiB chunks, each into a"
-                + " direct buffer; one op reads the whole file. One thread.").blank();
+                + " direct buffer; one op reads the whole file. One thread; " + Result.MEDIAN_FORKS + " forks of 1 s"
+                + " warm-up and 3 x 500 ms measured, reported by the median fork.").blank();
         Optional<Result> floor = results.find(INGEST, "oneBufferFloor", 1, Map.of());
         List<List<String>> table = new ArrayList<>();
         Targets.Target target = targets.add("file ingest: within 1.05x of the one-buffer floor, error no wider than the"
@@ -384,15 +385,15 @@ public final class BenchmarkReport {
             if (result.isEmpty()) {
                 continue;
             }
-            table.add(List.of(row.label(), Figures.score(result.get()), Figures.ratio(ratio(result, floor)),
-                    Figures.bytesPerOp(result.get().bytesPerOp())));
+            table.add(List.of(row.label(), Figures.score(result.get()), Figures.forks(result.get()),
+                    Figures.ratio(ratio(result, floor)), Figures.bytesPerOp(result.get().bytesPerOp())));
             if (row.ours() && floor.isPresent()) {
                 String name = row.label().replace("**", "");
                 target.atMost(name + ", ratio to the floor", ratio(result, floor), 1.05)
                         .atMost(name + ", error (ms)", result.get().error(), floor.get().error());
             }
         }
-        out.table(List.of("reader", "ms per 256 MiB", "/ floor", "B/op"), table);
+        out.table(List.of("reader", "ms per 256 MiB", "each fork", "/ floor", "B/op"), table);
     }
 
     // ---- feature costs ------------------------------------------------------------------------

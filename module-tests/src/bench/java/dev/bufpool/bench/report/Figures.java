@@ -1,6 +1,7 @@
 package dev.bufpool.bench.report;
 
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** How the report writes numbers: three significant figures, thousands separated. */
 final class Figures {
@@ -26,6 +27,11 @@ final class Figures {
     /** @return a score and its error, {@code "8.66 ± 1.0"} */
     static String score(Result result) {
         return number(result.score()) + (Double.isNaN(result.error()) ? "" : " ± " + number(result.error()));
+    }
+
+    /** @return each fork's mean, in the order the forks ran, {@code "532 / 551 / 164"} */
+    static String forks(Result result) {
+        return result.forks().stream().map(Figures::number).collect(Collectors.joining(" / "));
     }
 
     /** @return a ratio, {@code "2.4x"} */

@@ -84,7 +84,14 @@ public final class RunBenchmarks {
         // Two threads whose buffers cross cores land in modes far apart from fork to fork, as above.
         run("cross-thread", medianOfForks(suite("CrossThreadBenchmark").param("kind", "heap").param("bytes", "65536")
                 .param("variant", "plain")));
-        run("file-ingest", suite("FileIngestBenchmark").threads(1));
+        // A fork's figure stays within a few per cent over its iterations, while forks of one
+        // reader differ by a quarter or more: the median of three.
+        ChainedOptionsBuilder ingest = suite("FileIngestBenchmark").threads(1);
+        if (!smoke) {
+            ingest.forks(Result.MEDIAN_FORKS).warmupIterations(1).measurementIterations(3)
+                    .measurementTime(TimeValue.milliseconds(500));
+        }
+        run("file-ingest", ingest);
         // What leak detection costs is per lease, not per byte: one size shows it.
         run("features-leaks", suite("FeatureCostBenchmark\\.leakDetection").param("bytes", "65536").threads(1));
         run("features-zeroing", suite("FeatureCostBenchmark\\.(zeroOnRelease|notZeroing|arraysFill)").threads(1));

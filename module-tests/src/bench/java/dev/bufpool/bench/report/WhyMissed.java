@@ -163,9 +163,20 @@ final class WhyMissed {
         return "ns per buffer here: " + String.join(", ", figures) + ". A buffer released on the consumer's thread"
                 + " goes to the consumer's side (its cache, then the shared shards or stripes), where the producer"
                 + " takes it again: at least two CASes on lines the other thread wrote last, " + ns(contended)
-                + " each on this machine, and the buffer's own lines cross twice. Where an interval above overlaps"
-                + " the anchor's, the miss is inside the run's noise. The bounded pool's buffers come back to the"
-                + " consumer's home stripe, and the producer takes them from there, a stripe both threads write.";
+                + " each on this machine, and the buffer's own lines cross twice. The bounded pool's buffers come"
+                + " back to the consumer's home stripe, and the producer takes them from there, a stripe both"
+                + " threads write. Each fork's figure holds over its iterations, while forks of one subject land"
+                + " in modes about three times apart, ours and the anchors' alike (each fork's mean, in the order"
+                + " they ran: " + forks(cross, "ours", 2, Map.of("provider", "sharded", "variant", "plain"))
+                + " ns for sharded, " + forks(cross, "jetty", 2, Map.of()) + " for Jetty). Which mode a fork"
+                + " gets is a property of the fork on this machine's two cores (where its two threads run), not"
+                + " of the pool, so a median of three forks compares modes whenever two of them land alike; a"
+                + " dependable comparison needs more forks than the run's 20 minutes hold.";
+    }
+
+    /** {@return each fork's mean of a result, or "-"} */
+    private String forks(String suite, String method, int threads, Map<String, String> params) {
+        return results.find(suite, method, threads, params).map(Figures::forks).orElse("-");
     }
 
     /** File ingest against the one-buffer floor. */
@@ -177,7 +188,12 @@ final class WhyMissed {
         return "Each op reads 256 chunks; the pool's acquire and release take about " + ns(acquire) + " each time"
                 + " (sharded, 1 MiB direct), " + Figures.number(poolPerOp * 1000) + " µs per op, "
                 + Figures.number(100 * poolPerOp / floor.map(Result::score).orElse(Double.NaN)) + "% of the floor's "
-                + floor.map(Figures::score).orElse("-") + " ms. An error wider than the floor's is therefore the"
-                + " page cache's and the copy's spread in that fork, not the pool's work.";
+                + floor.map(Figures::score).orElse("-") + " ms. Within a fork the iterations agree to a few per"
+                + " cent, while forks of one reader differ by more (each fork's mean, floor: "
+                + forks(ingest, "oneBufferFloor", 1, Map.of()) + " ms; sharded: "
+                + forks(ingest, "pooledDirect", 1, Map.of("provider", "sharded")) + " ms): each fork reads into"
+                + " its own buffer, and how fast the copy from the page cache into it runs is a property of the"
+                + " fork (where that buffer's and the file's pages lie is the likely cause; not measured), not of"
+                + " the pool. A ratio or an error past the line is that spread between forks.";
     }
 }
