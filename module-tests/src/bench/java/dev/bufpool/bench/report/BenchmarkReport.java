@@ -87,7 +87,7 @@ public final class BenchmarkReport {
                 + results.fact("os") + "; " + results.shared("vmName") + " " + results.shared("vmVersion") + " (JDK "
                 + results.shared("jdkVersion") + "), JMH " + results.shared("jmhVersion") + ", run on "
                 + results.fact("date") + ".").blank()
-                .line("Settings: at 1 thread, 1 fork per benchmark, with the warm-up and measurement iterations of"
+                .line("Settings: at 1 thread, 1 fork per benchmark (file ingest: see there), with the warm-up and measurement iterations of"
                         + " each benchmark class (1 s of warm-up and 6 x 200 ms measured for the acquire and release"
                         + " suites), errors JMH's 99.9% intervals. At 2 threads (acquire and release, mixed sizes, cross-thread), "
                         + Result.MEDIAN_FORKS + " forks of 3 x 200 ms warm-up and 3 x 200 ms measured, reported by"
