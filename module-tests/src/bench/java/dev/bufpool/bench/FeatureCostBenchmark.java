@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.CompilerControl;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
@@ -95,6 +96,24 @@ public class FeatureCostBenchmark {
     @Benchmark
     public byte leakDetection(Watched watched, Size size) {
         return OurPool.use(watched.pool, size.bytes);
+    }
+
+    /**
+     * The same acquire and release as {@link #leakDetection}, with a body that calls a method the JIT
+     * does not inline, as a body doing I/O does: the try-with-resources then closes the lease on the
+     * exception path too, through a call the JIT does not inline either.
+     */
+    @Benchmark
+    public byte bodyWithCall(Watched watched, Size size) {
+        try (Lease<byte[]> lease = watched.pool.acquire(size.bytes)) {
+            return notInlined(lease.buffer());
+        }
+    }
+
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
+    private static byte notInlined(byte[] buffer) {
+        buffer[0] = 1;
+        return buffer[0];
     }
 
     @Benchmark

@@ -94,6 +94,8 @@ public final class RunBenchmarks {
         run("file-ingest", ingest);
         // What leak detection costs is per lease, not per byte: one size shows it.
         run("features-leaks", suite("FeatureCostBenchmark\\.leakDetection").param("bytes", "65536").threads(1));
+        run("features-call", suite("FeatureCostBenchmark\\.bodyWithCall").param("bytes", "65536")
+                .param("leakDetection", "OFF").threads(1));
         run("features-zeroing", suite("FeatureCostBenchmark\\.(zeroOnRelease|notZeroing|arraysFill)").threads(1));
         run("buffer-contract", suite("BufferContractBenchmark").threads(1));
         run("atomic-t1", suite("AtomicCostBenchmark\\.(compareAndSet|threadLocalUpdate)").threads(1));
