@@ -209,8 +209,8 @@ final class WhyMissed {
         double acquire = ours("sharded", "plain", "direct", "1048576", 1);
         double poolPerOp = 256 * acquire / 1e6;
         return "Each op reads 256 chunks; the pool's acquire and release take about " + ns(acquire) + " each time"
-                + " (sharded, 1 MiB direct), " + Figures.number(poolPerOp * 1000) + " µs per op, "
-                + Figures.number(100 * poolPerOp / floor.map(Result::score).orElse(Double.NaN)) + "% of the floor's "
+                + " (sharded, 1 MiB direct), " + Figures.number(poolPerOp * 1000) + " µs per op, one part in "
+                + Figures.number(floor.map(Result::score).orElse(Double.NaN) / poolPerOp) + " of the floor's "
                 + floor.map(Figures::score).orElse("-") + " ms. Each fork's mean, in the order they ran: floor "
                 + forks(ingest, "oneBufferFloor", 1, Map.of()) + " ms, sharded "
                 + forks(ingest, "pooledDirect", 1, Map.of("provider", "sharded")) + " ms; the slowest fork of one"
