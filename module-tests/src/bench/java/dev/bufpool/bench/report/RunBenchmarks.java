@@ -39,6 +39,9 @@ public final class RunBenchmarks {
     static final String COMMAND = "mvn -B -ntp -Pbench -Dmaven.test.skip=true -pl module-tests -am package"
             + " && java -cp module-tests/target/bench/benchmarks.jar dev.bufpool.bench.report.RunBenchmarks";
 
+    /** The iteration of the median-of-forks runs at two threads (the suites' own measured iteration). */
+    private static final TimeValue SHORT = TimeValue.milliseconds(200);
+
     private final Path results;
     private final Path scratch;
     private final boolean smoke;
@@ -83,15 +86,11 @@ public final class RunBenchmarks {
         }
         // Two threads whose buffers cross cores land in modes far apart from fork to fork, as above.
         run("cross-thread", medianOfForks(suite("CrossThreadBenchmark").param("kind", "heap").param("bytes", "65536")
-                .param("variant", "plain")));
+                .param("variant", "plain"), 3, SHORT, SHORT));
         // A fork's figure stays within a few per cent over its iterations, while forks of one
         // reader differ by a quarter or more: the median of three.
-        ChainedOptionsBuilder ingest = suite("FileIngestBenchmark").threads(1);
-        if (!smoke) {
-            ingest.forks(Result.MEDIAN_FORKS).warmupIterations(1).measurementIterations(3)
-                    .measurementTime(TimeValue.milliseconds(500));
-        }
-        run("file-ingest", ingest);
+        run("file-ingest", medianOfForks(suite("FileIngestBenchmark").threads(1), 1, TimeValue.seconds(1),
+                TimeValue.milliseconds(500)));
         // What leak detection costs is per lease, not per byte: one size shows it.
         run("features-leaks", suite("FeatureCostBenchmark\\.leakDetection").param("bytes", "65536").threads(1));
         run("features-call", suite("FeatureCostBenchmark\\.bodyWithCall").param("bytes", "65536")
@@ -108,20 +107,22 @@ public final class RunBenchmarks {
         return "AcquireReleaseBenchmark\\." + (methods.isEmpty() ? "" : "(?!(" + String.join("|", methods) + ")$)");
     }
 
-    /** One fork for one thread; for two, the forks of {@link #medianOfForks}. */
+    /** One fork for one thread; for two, the short forks of {@link #medianOfForks}. */
     private ChainedOptionsBuilder forks(ChainedOptionsBuilder options, int threads) {
         options.threads(threads);
-        return threads > 1 ? medianOfForks(options) : options;
+        return threads > 1 ? medianOfForks(options, 3, SHORT, SHORT) : options;
     }
 
     /**
-     * {@value Result#MEDIAN_FORKS} shorter forks, reported by the median fork, because forks of two
-     * threads on a small machine land in modes far apart.
+     * {@value Result#MEDIAN_FORKS} forks, each of {@code warmups} x {@code warmup} warm-up and 3 x
+     * {@code measured} measured, reported by the median fork: for runs whose forks land in modes
+     * far apart (two threads on a small machine, a copy whose speed is the fork's).
      */
-    private ChainedOptionsBuilder medianOfForks(ChainedOptionsBuilder options) {
+    private ChainedOptionsBuilder medianOfForks(ChainedOptionsBuilder options, int warmups, TimeValue warmup,
+            TimeValue measured) {
         if (!smoke) {
-            options.forks(Result.MEDIAN_FORKS).warmupIterations(3).warmupTime(TimeValue.milliseconds(200))
-                    .measurementIterations(3);
+            options.forks(Result.MEDIAN_FORKS).warmupIterations(warmups).warmupTime(warmup)
+                    .measurementIterations(3).measurementTime(measured);
         }
         return options;
     }

@@ -2,6 +2,7 @@ package dev.bufpool.bench.report;
 
 import java.util.ArrayList;
 import java.util.DoubleSummaryStatistics;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -156,20 +157,19 @@ final class WhyMissed {
     /** Cross-thread against Netty and Jetty. */
     String crossThread() {
         String cross = BenchmarkReport.CROSS;
-        List<String> figures = new ArrayList<>();
-        List<Result> shown = new ArrayList<>();
+        Map<String, Optional<Result>> subjects = new LinkedHashMap<>();
         for (String provider : BenchmarkReport.PROVIDERS) {
-            results.find(cross, "ours", 2, Map.of("provider", provider, "variant", "plain")).ifPresent(r -> {
-                figures.add(provider + " " + Figures.number(r.score()) + " (" + Figures.forks(r) + ")");
-                shown.add(r);
-            });
+            subjects.put(provider, results.find(cross, "ours", 2, Map.of("provider", provider, "variant", "plain")));
         }
         for (String anchor : List.of("nettyAdaptive", "jetty")) {
-            results.find(cross, anchor, 2, Map.of()).ifPresent(r -> {
-                figures.add(anchor + " " + Figures.number(r.score()) + " (" + Figures.forks(r) + ")");
-                shown.add(r);
-            });
+            subjects.put(anchor, results.find(cross, anchor, 2, Map.of()));
         }
+        List<String> figures = new ArrayList<>();
+        List<Result> shown = new ArrayList<>();
+        subjects.forEach((name, found) -> found.ifPresent(r -> {
+            figures.add(name + " " + Figures.number(r.score()) + " (" + Figures.forks(r) + ")");
+            shown.add(r);
+        }));
         double contended = score(ATOMIC, "compareAndSet", 2, Map.of());
         return "ns per buffer here, by the median fork (each fork's mean, in the order they ran): "
                 + String.join(", ", figures) + ". A buffer released on the consumer's thread goes to the"
@@ -189,8 +189,8 @@ final class WhyMissed {
         double widest = Double.NaN;
         for (Result r : shown) {
             if (r.forks().size() > 1) {
-                double spread = r.forks().stream().mapToDouble(Double::doubleValue).max().orElseThrow()
-                        / r.forks().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+                DoubleSummaryStatistics forks = r.forks().stream().mapToDouble(Double::doubleValue).summaryStatistics();
+                double spread = forks.getMax() / forks.getMin();
                 widest = Double.isNaN(widest) ? spread : Math.max(widest, spread);
             }
         }
