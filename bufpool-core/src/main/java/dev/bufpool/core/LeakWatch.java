@@ -1,6 +1,9 @@
 package dev.bufpool.core;
 
 import dev.bufpool.LeakDetection;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.ref.PhantomReference;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
@@ -16,16 +19,24 @@ import org.slf4j.LoggerFactory;
  * A pool's leak detection: reports leases that become unreachable without being closed, and, at
  * {@link LeakDetection#PARANOID}, every use of a lease after its close and every second close.
  *
- * <p><b>How it works.</b> A watched lease gets a {@link Track}: a phantom reference to the lease's
- * witness (an object only the lease refers to, so unreachable exactly when the lease is), kept
- * reachable in {@link #tracks} until the lease is closed or shared, which clears it. A track
- * holds the pool's payload for the leased buffer (the bounded pool's slot), the capacity, the
+ * <p><b>How it works.</b> A watched lease holds a {@link Witness}, an object only the lease refers
+ * to (so unreachable exactly when the lease is), and the witness is watched by a {@code Track}: a
+ * phantom reference to it, kept reachable in {@link #tracks} until the lease is closed or shared,
+ * which clears it. The witness refers to its track, never the reverse. A track holds the pool's payload for the leased buffer (the bounded pool's slot), the capacity, the
  * acquiring thread's name and, at {@code PARANOID}, the stack of the acquisition; never the lease,
  * which must stay collectable. When the collector finds a watched lease unreachable it enqueues the
  * track; {@link #drain()} takes it from the queue and, if it is still in {@link #tracks} (the
  * removal decides, once), counts the leak, logs it at WARN and hands the payload to the pool's
  * {@link Sink}, so a bounded pool gets its slot and budget back (with a new buffer: the leaked one
  * may still be in its holder's hands and is never handed out again).
+ *
+ * <p><b>The watched path is a call the JIT does not inline.</b> {@link #watch} reaches its work
+ * through a method handle held in a field, which the JIT cannot treat as a constant and so
+ * compiles as a call. Inlined, the one-in-{@value #SAMPLE_INTERVAL} path (two allocations, a set
+ * insertion, a drain of the queue) would more than double the compiled size of the pool's
+ * {@code acquire}; past the JIT's limit for inlining already compiled code ({@code InlineSmallCode})
+ * the caller's try-with-resources would then call {@code acquire} instead of inlining it, and every
+ * lease, sampled or not, would be allocated.
  *
  * <p><b>No thread, no finalizer.</b> The queue is drained on every watched acquisition and on every
  * {@code stats()} call, so a leak is reported at the first such call after the collection that
@@ -63,11 +74,25 @@ public final class LeakWatch {
     private final ReferenceQueue<Object> queue = new ReferenceQueue<>();
     private final Set<Track> tracks = ConcurrentHashMap.newKeySet();
     private final LongAdder leaks = new LongAdder();
+    /** {@link #watchNow} bound to this watch: a field, so never a constant to the JIT (see above). */
+    private final MethodHandle watcher;
 
     private LeakWatch(String poolName, LeakDetection level, Sink sink) {
         this.poolName = poolName;
         this.level = level;
         this.sink = sink;
+        this.watcher = WATCH_NOW.bindTo(this);
+    }
+
+    private static final MethodHandle WATCH_NOW;
+
+    static {
+        try {
+            WATCH_NOW = MethodHandles.lookup().findVirtual(LeakWatch.class, "watchNow",
+                    MethodType.methodType(Witness.class, int.class, Object.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     /**
@@ -85,32 +110,74 @@ public final class LeakWatch {
     }
 
     /**
-     * Reports the leaks found since the last call, then draws whether the lease about to be made is
-     * watched: every one at {@link LeakDetection#PARANOID}, one in {@value #SAMPLE_INTERVAL} at
-     * {@link LeakDetection#SAMPLE}.
+     * Draws whether the lease about to be made is watched: every one at
+     * {@link LeakDetection#PARANOID}, one in {@value #SAMPLE_INTERVAL} at {@link LeakDetection#SAMPLE}
+     * (the low bits of one random {@code int}: no division, no rejection loop).
      *
      * @return whether to {@link #watch} the next lease
      */
     public boolean sample() {
-        drain();
-        return level != LeakDetection.SAMPLE || ThreadLocalRandom.current().nextInt(SAMPLE_INTERVAL) == 0;
+        return level != LeakDetection.SAMPLE
+                || (ThreadLocalRandom.current().nextInt() & (SAMPLE_INTERVAL - 1)) == 0;
     }
 
     /**
-     * Watches a lease through its witness: an object the lease alone refers to, so that it becomes
-     * unreachable when the lease does. The lease itself is never handed here: an object the watch
-     * refers to escapes, and the JIT would then allocate the lease on every path, sampled or not.
+     * The witness of a lease about to be made of {@code buffer}, or {@code null} when there is no
+     * watch or it does not sample this lease. Called before the lease is made: a call between a
+     * lease's making and its close, however rare, keeps escape analysis from removing the lease
+     * (and a decorator's lease around it), so the one call on the watched path comes first.
      *
-     * @param witness the lease's witness, held by the lease until it is closed or shared
+     * @param watch the pool's leak watch, or {@code null}
+     * @param pool the pool the buffer goes back to, for its capacity and, on failure, the buffer
+     * @param buffer the buffer the lease will hold
+     * @param payload what the sink gets if the lease leaks
+     * @param <T> the buffer class
+     * @return the witness for the lease to hold, or {@code null}
+     * @throws RuntimeException whatever the watch throws (an {@link Error} too); {@code buffer} is
+     *         then handed back to {@code pool} first, as no lease will hold it
+     */
+    public static <T> Witness witness(LeakWatch watch, Recycler<T> pool, T buffer, Object payload) {
+        if (watch == null || !watch.sample()) {
+            return null;
+        }
+        try {
+            return watch.watch(pool.type().capacity(buffer), payload);
+        } catch (Throwable e) {
+            pool.recycle(buffer);
+            throw e;
+        }
+    }
+
+    /**
+     * Reports the leaks found since the last call, then watches a new lease through the witness it
+     * returns: an object only the lease is to refer to, so that it becomes unreachable when the lease
+     * does. The lease itself is never handed here: an object the watch refers to escapes, and the JIT
+     * would then allocate the lease on every path, sampled or not. A call, never inlined (see the
+     * class comment); the lease makes one store of what it returns.
+     *
      * @param capacity the leased buffer's capacity, for the report
      * @param payload what the sink gets if the lease leaks
-     * @return the track to keep in the lease
+     * @return the witness for the lease to hold until it is closed or shared
      */
-    public Track watch(Object witness, int capacity, Object payload) {
+    public Witness watch(int capacity, Object payload) {
+        try {
+            return (Witness) watcher.invokeExact(capacity, payload);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) { // watchNow declares none
+            throw new IllegalStateException("leak watch of pool " + poolName + " failed", e);
+        }
+    }
+
+    /** {@link #watch}'s work, first reporting the leaks found since the last call. */
+    private Witness watchNow(int capacity, Object payload) {
+        drain();
         Throwable acquiredAt = level == LeakDetection.PARANOID ? new Throwable("lease acquired here") : null;
+        Witness witness = new Witness();
         Track track = new Track(witness, this, capacity, payload, Thread.currentThread().getName(), acquiredAt);
+        witness.track = track;
         tracks.add(track);
-        return track;
+        return witness;
     }
 
     /** Reports, and hands to the sink, every watched lease found unreachable since the last call. */
@@ -149,8 +216,37 @@ public final class LeakWatch {
         }
     }
 
+    /**
+     * What a watched lease holds in place of being watched itself: referred to by the lease alone,
+     * so it becomes unreachable exactly when the lease does, and then its {@code Track} (which only
+     * phantom-refers to it) is enqueued. Not thread-safe: used by the lease's one holder.
+     */
+    public static final class Witness {
+        /** Set once in {@link #watchNow}, before the witness is handed to the lease. */
+        private Track track;
+
+        private Witness() {
+        }
+
+        /** The lease was closed or shared: it can no longer leak. */
+        public void closed() {
+            track.closed();
+            // Until the track is cleared this witness must stay reachable, or its lease could be seen as leaked.
+            Reference.reachabilityFence(this);
+        }
+
+        /**
+         * Reports a call on the lease after its close, at {@link LeakDetection#PARANOID}.
+         *
+         * @param call what was called, such as {@code "buffer()"}
+         */
+        public void misused(String call) {
+            track.misused(call);
+        }
+    }
+
     /** The watch on one lease; holds what a report needs and nothing that keeps the lease or its witness alive. */
-    public static final class Track extends PhantomReference<Object> {
+    static final class Track extends PhantomReference<Object> {
         private final LeakWatch watch;
         private final int capacity;
         private final Object payload;
@@ -167,7 +263,7 @@ public final class LeakWatch {
         }
 
         /** The lease was closed or shared: it can no longer leak. */
-        public void closed() {
+        void closed() {
             watch.tracks.remove(this);
             clear();
         }
@@ -177,7 +273,7 @@ public final class LeakWatch {
          *
          * @param call what was called, such as {@code "buffer()"}
          */
-        public void misused(String call) {
+        void misused(String call) {
             if (watch.level == LeakDetection.PARANOID) {
                 LOG.warn("pool {}: {} on a lease that was already closed or shared; its buffer may belong to"
                         + " another holder now. Called at:", watch.poolName, call,

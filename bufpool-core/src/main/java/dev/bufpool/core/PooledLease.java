@@ -2,7 +2,6 @@ package dev.bufpool.core;
 
 import dev.bufpool.Lease;
 import dev.bufpool.SharedBuffer;
-import java.lang.ref.Reference;
 
 /**
  * The lease every implementation hands out: the buffer, its pool, and whether it is still held.
@@ -28,24 +27,22 @@ public final class PooledLease<T> implements Lease<T> {
     private final T buffer;
     private final Object[] cache;
     private final Thread acquirer;
-    /** The leak watch on this lease, or {@code null}: always so without leak detection. */
-    private LeakWatch.Track track;
     /**
-     * What {@link #track} watches in this lease's place, or {@code null}: an object referred to from
-     * here alone, so it becomes unreachable when this lease does, while the watch never refers to
-     * this lease (which escape analysis can then still remove).
+     * What the leak watch watches in this lease's place, or {@code null} (always so without leak
+     * detection): referred to from here alone, so it becomes unreachable when this lease does, while
+     * the watch never refers to this lease (which escape analysis can then still remove).
      */
-    private Object witness;
+    private final LeakWatch.Witness witness;
     private byte state;
 
     /**
-     * A lease that hands its buffer back to {@code pool}.
+     * A lease that hands its buffer back to {@code pool}, with no leak watch.
      *
      * @param pool the pool the buffer goes back to
      * @param buffer the buffer, prepared for the holder
      */
     public PooledLease(Recycler<T> pool, T buffer) {
-        this(pool, buffer, null, null);
+        this(pool, buffer, null, null, null);
     }
 
     /**
@@ -55,30 +52,16 @@ public final class PooledLease<T> implements Lease<T> {
      * @param pool the pool the buffer goes back to
      * @param buffer the buffer, prepared for the holder
      * @param cache the acquiring thread's cache, or {@code null}
-     * @param acquirer the acquiring thread
+     * @param acquirer the acquiring thread, or {@code null}
+     * @param witness what the pool's leak watch watches in this lease's place, from
+     *        {@link LeakWatch#witness}, made before this lease; {@code null} when not watched
      */
-    public PooledLease(Recycler<T> pool, T buffer, Object[] cache, Thread acquirer) {
+    public PooledLease(Recycler<T> pool, T buffer, Object[] cache, Thread acquirer, LeakWatch.Witness witness) {
         this.pool = pool;
         this.buffer = buffer;
         this.cache = cache;
         this.acquirer = acquirer;
-    }
-
-    /**
-     * Puts this new lease under {@code watch}, if there is one and it samples this lease. Called by
-     * the pool right after making the lease; with no watch it does nothing, and the JIT folds it.
-     *
-     * @param watch the pool's leak watch, or {@code null}
-     * @param payload what the watch's sink gets if this lease leaks
-     * @return this lease
-     */
-    public PooledLease<T> watchedBy(LeakWatch watch, Object payload) {
-        if (watch != null && watch.sample()) {
-            Object w = new Object();
-            track = watch.watch(w, pool.type().capacity(buffer), payload);
-            witness = w;
-        }
-        return this;
+        this.witness = witness;
     }
 
     @Override
@@ -125,18 +108,16 @@ public final class PooledLease<T> implements Lease<T> {
     }
 
     private void unwatch() {
-        LeakWatch.Track t = track;
-        if (t != null) {
-            t.closed();
-            // Until the track is cleared the witness must stay reachable, or this lease could be seen as leaked.
-            Reference.reachabilityFence(witness);
+        LeakWatch.Witness w = witness;
+        if (w != null) {
+            w.closed();
         }
     }
 
     private void misused(String call) {
-        LeakWatch.Track t = track;
-        if (t != null) {
-            t.misused(call);
+        LeakWatch.Witness w = witness;
+        if (w != null) {
+            w.misused(call);
         }
     }
 

@@ -63,10 +63,10 @@ class LeakWatchTest {
     }
 
     private static void watchAndDrop(LeakWatch watch, Object payload) {
-        assertNotNull(watch.watch(new Object(), 64, payload));
+        assertNotNull(watch.watch(64, payload));
     }
 
     private static void closeAndDrop(LeakWatch watch) {
-        watch.watch(new Object(), 64, "x").closed();
+        watch.watch(64, "x").closed();
     }
 }

@@ -5,6 +5,7 @@ import dev.bufpool.BufferType;
 import dev.bufpool.Lease;
 import dev.bufpool.PoolSpec;
 import dev.bufpool.PoolStats;
+import dev.bufpool.core.LeakWatch;
 import dev.bufpool.core.PooledLease;
 import dev.bufpool.core.Threads;
 import dev.bufpool.idle.IdleBudget;
@@ -152,7 +153,8 @@ public final class SizeClassBufferPool<T> implements BufferPool<T> {
         Thread thread = Thread.currentThread();
         Object[] cache = e.cacheOf(thread);
         T buffer = e.acquireBuffer(cache, minCapacity);
-        return new PooledLease<>(e, buffer, cache, thread).watchedBy(e.leakWatch(), null);
+        LeakWatch.Witness witness = LeakWatch.witness(e.leakWatch(), e, buffer, null);
+        return new PooledLease<>(e, buffer, cache, thread, witness);
     }
 
     /**

@@ -195,7 +195,8 @@ public final class BoundedEngine<T> {
             holder.discard();
             throw e;
         }
-        return new PooledLease<>(holder, prepared).watchedBy(leakWatch, holder);
+        LeakWatch.Witness witness = LeakWatch.witness(leakWatch, holder, prepared, holder);
+        return new PooledLease<>(holder, prepared, null, null, witness);
     }
 
     /** Creates the buffer of a reserved holder that has none; gives the reservation back on failure. */
