@@ -167,23 +167,30 @@ public final class StatsBufferPool<T> implements BufferPool<T> {
 
     @Override
     public Lease<T> acquire(int minCapacity) {
-        // The cell first: its rare path is a call, and none may come between the wrapped lease's
-        // making and its use, or the JIT keeps that lease object (see Recorder#cellOfCaller).
+        // The cell and the leak track first: their rare paths are calls, and none may come between
+        // the wrapped lease's making and its close, or the JIT keeps that lease object (see
+        // Recorder#cellOfCaller).
         Cell cell = recorder.cellOfCaller();
-        Lease<T> lease = tryWrapped(minCapacity);
+        LeakTracker.Witness witness = tracked(cell);
+        Lease<T> lease = tryWrapped(minCapacity, witness);
         if (lease != null) {
             // Kept apart from the waiting path: a merge of the two leases would stop the JIT from
             // removing the wrapped pool's lease object (escape analysis gives up at such merges).
-            return counted(lease, cell);
+            return counted(lease, cell, witness);
         }
-        return counted(waitFor(minCapacity), cell);
+        return counted(waitFor(minCapacity, witness), cell, witness);
     }
 
     @Override
     public Lease<T> tryAcquire(int minCapacity) {
         Cell cell = recorder.cellOfCaller();
-        Lease<T> lease = tryWrapped(minCapacity);
-        return lease == null ? null : counted(lease, cell);
+        LeakTracker.Witness witness = tracked(cell);
+        Lease<T> lease = tryWrapped(minCapacity, witness);
+        if (lease == null) {
+            untrack(witness);
+            return null;
+        }
+        return counted(lease, cell, witness);
     }
 
     @Override
@@ -194,50 +201,74 @@ public final class StatsBufferPool<T> implements BufferPool<T> {
             throw new InterruptedException("interrupted on entry to tryAcquire of pool " + name());
         }
         Cell cell = recorder.cellOfCaller();
+        LeakTracker.Witness witness = tracked(cell);
         Lease<T> lease;
         if (timeout <= 0) {
             try {
                 lease = pool.tryAcquire(minCapacity, timeout, unit);
             } catch (InterruptedException | RuntimeException | Error e) {
-                recorder.failed();
+                failed(witness);
                 throw e;
             }
         } else {
-            lease = tryWrapped(minCapacity);
+            lease = tryWrapped(minCapacity, witness);
             if (lease == null) {
-                lease = waitFor(minCapacity, timeout, unit);
+                lease = waitFor(minCapacity, timeout, unit, witness);
             }
         }
-        return lease == null ? null : counted(lease, cell);
+        if (lease == null) {
+            untrack(witness);
+            return null;
+        }
+        return counted(lease, cell, witness);
     }
 
-    private Lease<T> tryWrapped(int minCapacity) {
+    /** The witness of the calling thread's next lease, or {@code null} when it is not tracked. */
+    private LeakTracker.Witness tracked(Cell cell) {
+        return leaks == null || !leaks.sample(cell) ? null : leaks.track(cell);
+    }
+
+    /** No lease came of an acquisition: its leak track, if it had one, is taken back. */
+    private static void untrack(LeakTracker.Witness witness) {
+        if (witness != null) {
+            witness.closed();
+        }
+    }
+
+    /** An acquisition failed: counted, and its leak track taken back. */
+    private void failed(LeakTracker.Witness witness) {
+        recorder.failed();
+        untrack(witness);
+    }
+
+    private Lease<T> tryWrapped(int minCapacity, LeakTracker.Witness witness) {
         try {
             return pool.tryAcquire(minCapacity);
         } catch (Throwable e) {
-            recorder.failed();
+            failed(witness);
             throw e;
         }
     }
 
-    private Lease<T> waitFor(int minCapacity) {
+    private Lease<T> waitFor(int minCapacity, LeakTracker.Witness witness) {
         long start = ticker.getAsLong();
         boolean timedOut = false;
         try {
             return pool.acquire(minCapacity);
         } catch (PoolExhaustedException e) {
             timedOut = !(e.getCause() instanceof InterruptedException);
-            recorder.failed();
+            failed(witness);
             throw e;
         } catch (Throwable e) {
-            recorder.failed();
+            failed(witness);
             throw e;
         } finally {
             waited(start, timedOut);
         }
     }
 
-    private Lease<T> waitFor(int minCapacity, long timeout, TimeUnit unit) throws InterruptedException {
+    private Lease<T> waitFor(int minCapacity, long timeout, TimeUnit unit, LeakTracker.Witness witness)
+            throws InterruptedException {
         long start = ticker.getAsLong();
         boolean timedOut = false;
         try {
@@ -245,7 +276,7 @@ public final class StatsBufferPool<T> implements BufferPool<T> {
             timedOut = lease == null;
             return lease;
         } catch (InterruptedException | RuntimeException | Error e) {
-            recorder.failed();
+            failed(witness);
             throw e;
         } finally {
             waited(start, timedOut);
@@ -261,20 +292,19 @@ public final class StatsBufferPool<T> implements BufferPool<T> {
         }
     }
 
-    private Lease<T> counted(Lease<T> lease, Cell cell) {
+    private Lease<T> counted(Lease<T> lease, Cell cell, LeakTracker.Witness witness) {
         long bytes;
+        int capacity;
         try {
-            bytes = type.sizeInBytes(lease.buffer());
+            T buffer = lease.buffer();
+            bytes = type.sizeInBytes(buffer);
+            capacity = type.capacity(buffer); // on every path: a call on the tracked path alone might stay one
         } catch (Throwable e) {
             lease.close();
-            recorder.failed();
+            failed(witness);
             throw e;
         }
-        CountedLease<T> counted = CountedLease.acquired(lease, bytes, recorder, cell);
-        if (leaks != null && leaks.sample()) {
-            counted.watch(leaks, lease.capacity());
-        }
-        return counted;
+        return CountedLease.acquired(lease, bytes, capacity, recorder, cell, witness);
     }
 
     /** {@return the wrapped pool's name} */

@@ -173,6 +173,11 @@ abstract class CellCounters extends CellPadding {
      */
     long peak;
     long peakBytes;
+    /**
+     * Leases this thread acquires before its next one is tracked for leaks: counted down by
+     * {@link LeakTracker#sample(Cell)}, drawn anew by the tracker on each tracked lease. Owner only.
+     */
+    int untilTracked;
 
     CellCounters(Thread owner, long peaks) {
         this.owner = owner;

@@ -28,18 +28,21 @@ public final class CountedLease<T> implements Lease<T> {
     private final Recorder recorder;
     /** The counters of the acquiring thread: a close on that thread counts there. */
     private final Cell cell;
-    /** The leak watch, when this lease is tracked; set once, right after construction. */
-    private LeakTracker.Track track;
-    /** What {@link #track} watches in this lease's place: referred to from here alone, or {@code null}. */
-    private Object witness;
+    /**
+     * What the leak tracker watches in this lease's place, when this lease is tracked, or
+     * {@code null}: referred to from here alone. Set by the constructor on every path: a store on
+     * one path only would keep escape analysis from removing the lease.
+     */
+    private final LeakTracker.Witness witness;
     /** OPEN, then CLOSED or SHARED; never back. */
     private int state;
 
-    CountedLease(Lease<T> lease, long bytes, Recorder recorder, Cell cell) {
+    CountedLease(Lease<T> lease, long bytes, Recorder recorder, Cell cell, LeakTracker.Witness witness) {
         this.lease = lease;
         this.bytes = bytes;
         this.recorder = recorder;
         this.cell = cell;
+        this.witness = witness;
     }
 
     /**
@@ -47,26 +50,27 @@ public final class CountedLease<T> implements Lease<T> {
      *
      * @param lease the wrapped pool's lease
      * @param bytes the size of its buffer in bytes
+     * @param capacity the capacity of its buffer, for a leak report
      * @param recorder where to count rare events
      * @param cell the calling thread's cell, from {@link Recorder#cellOfCaller()}
+     * @param witness what the decorator's leak tracker watches in the lease's place, from
+     *        {@link LeakTracker#track} before the wrapped pool was asked, or {@code null} when the
+     *        lease is not tracked
      * @param <T> the buffer class
      * @return the counted lease
      */
-    public static <T> CountedLease<T> acquired(Lease<T> lease, long bytes, Recorder recorder, Cell cell) {
+    public static <T> CountedLease<T> acquired(Lease<T> lease, long bytes, int capacity, Recorder recorder,
+            Cell cell, LeakTracker.Witness witness) {
         cell.acquire(bytes);
-        return new CountedLease<>(lease, bytes, recorder, cell);
-    }
-
-    /**
-     * Puts this new lease under {@code tracker}'s watch, through a witness only this lease refers to.
-     *
-     * @param tracker the decorator's leak tracker, which sampled this lease
-     * @param capacity the buffer's capacity, for a report
-     */
-    public void watch(LeakTracker tracker, int capacity) {
-        Object w = new Object();
-        track = tracker.track(w, capacity, bytes);
-        witness = w;
+        if (witness != null) {
+            // Plain stores, no call (see LeakTracker#track); the fence orders them before the collector
+            // can find the witness unreachable, and so before a drain reads them.
+            LeakTracker.Track track = witness.track;
+            track.capacity = capacity;
+            track.bytes = bytes;
+            Reference.reachabilityFence(witness);
+        }
+        return new CountedLease<>(lease, bytes, recorder, cell, witness);
     }
 
     @Override
@@ -111,7 +115,6 @@ public final class CountedLease<T> implements Lease<T> {
             return;
         }
         state = CLOSED;
-        unwatch();
         // On the acquiring thread the release is counted before the buffer goes back (plain writes
         // to the caller's cell, no call), so no sum ever counts it out together with its next
         // holder's acquisition. Its rare work (a new peak, a sample) and a close on another thread,
@@ -121,6 +124,7 @@ public final class CountedLease<T> implements Lease<T> {
         boolean mine = cell.owner == Thread.currentThread();
         boolean sample = mine && cell.release(bytes);
         Throwable failure = closeWrapped();
+        unwatch();
         recorder.releasedAfterClose(bytes, cell, mine, sample);
         if (failure != null) {
             recorder.failed();
@@ -148,11 +152,9 @@ public final class CountedLease<T> implements Lease<T> {
     }
 
     private void unwatch() {
-        LeakTracker.Track t = track;
-        if (t != null) {
-            t.closed();
-            // Until the watch is cleared the witness must stay reachable, or this lease could be seen as leaked.
-            Reference.reachabilityFence(witness);
+        LeakTracker.Witness w = witness;
+        if (w != null) {
+            w.closed();
         }
     }
 

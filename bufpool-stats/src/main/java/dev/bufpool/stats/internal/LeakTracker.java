@@ -1,6 +1,9 @@
 package dev.bufpool.stats.internal;
 
 import dev.bufpool.LeakDetection;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.ref.PhantomReference;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
@@ -24,14 +27,35 @@ import org.slf4j.Logger;
  *
  * <p>There is no thread: the queue is drained on every tracked acquisition, on every snapshot and
  * periodic report, and on close, so nothing outlives the pool.
+ *
+ * <p>The tracked path is a call the JIT does not inline: {@link #track} reaches its work through a
+ * method handle held in a field, which the JIT cannot treat as a constant. Inlined, the rare path
+ * (two allocations, a set insertion, a drain of the queue) would more than double the compiled size
+ * of the decorator's {@code acquire}; past the JIT's limit for inlining already compiled code
+ * ({@code InlineSmallCode}) a caller's try-with-resources would then call {@code acquire} instead of
+ * inlining it, and every lease, sampled or not, would be allocated.
  */
 public final class LeakTracker {
 
     /** At {@link LeakDetection#SAMPLE}, one lease in this many is tracked. */
     static final int SAMPLE_INTERVAL = 128;
 
+    private static final MethodHandle TRACK_NOW;
+
+    static {
+        try {
+            TRACK_NOW = MethodHandles.lookup().findVirtual(LeakTracker.class, "trackNow",
+                    MethodType.methodType(Witness.class, Cell.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final LeakDetection level;
-    private final int sampleInterval;
+    /** At SAMPLE, the untracked leases between two tracked ones are drawn from 0 to this, less one. */
+    private final int gapBound;
+    /** {@link #trackNow} bound to this tracker: a field, so never a constant to the JIT (see above). */
+    private final MethodHandle trackCall;
     private final Recorder recorder;
     private final Logger log;
     private final String poolName;
@@ -40,7 +64,12 @@ public final class LeakTracker {
 
     LeakTracker(LeakDetection level, int sampleInterval, Recorder recorder, Logger log, String poolName) {
         this.level = Objects.requireNonNull(level, "level");
-        this.sampleInterval = sampleInterval;
+        if (sampleInterval < 1 || sampleInterval > 1 << 29) {
+            throw new IllegalArgumentException("sampleInterval is " + sampleInterval
+                    + "; it must be from 1 to " + (1 << 29));
+        }
+        this.gapBound = 2 * sampleInterval - 1;
+        this.trackCall = TRACK_NOW.bindTo(this);
         this.recorder = recorder;
         this.log = log;
         this.poolName = poolName;
@@ -61,32 +90,54 @@ public final class LeakTracker {
     }
 
     /**
-     * Reports the leaks found since the last call, then draws whether the lease about to be counted
-     * is tracked: every one at {@link LeakDetection#PARANOID}, one in the sample interval at
-     * {@link LeakDetection#SAMPLE}.
+     * Whether the calling thread's lease about to be counted is tracked: every one at
+     * {@link LeakDetection#PARANOID}; at {@link LeakDetection#SAMPLE}, one in the sample interval on
+     * average. Each thread counts down the leases to its next tracked one in its cell, and
+     * {@link #track} draws the next gap at random (uniform from 0 to twice the interval less two),
+     * so the hot path makes no draw, and no fixed pattern of acquisitions can keep a leak from being
+     * seen. A thread's first lease is tracked.
      *
-     * @return whether to track the next lease
+     * @param cell the calling thread's cell
+     * @return whether to {@link #track} the lease
      */
-    public boolean sample() {
-        drain();
-        return level != LeakDetection.SAMPLE || ThreadLocalRandom.current().nextInt(sampleInterval) == 0;
+    public boolean sample(Cell cell) {
+        int left = cell.untilTracked - 1;
+        cell.untilTracked = left;
+        return left < 0;
     }
 
     /**
-     * Tracks a lease through its witness: an object the lease alone refers to, so it becomes
-     * unreachable when the lease does. The lease itself is never handed here: an object the tracker
-     * refers to escapes, and the JIT would then allocate every counted lease, sampled or not.
+     * Reports the leaks found since the last call, then tracks the lease about to be acquired
+     * through the witness it returns: an object only that lease is to refer to, so it becomes
+     * unreachable when the lease does. Called before the wrapped pool is asked: a call between the
+     * wrapped lease's making and its close, however rare, keeps escape analysis from removing that
+     * lease, so the one call on the tracked path comes first, and the buffer's size is written into
+     * the track afterwards with plain stores ({@link CountedLease#acquired}). A call, never inlined
+     * (see the class comment). When no lease comes of it, {@link Witness#closed()} takes the track back.
      *
-     * @param witness the lease's witness, held by the lease until it is closed or shared
-     * @param capacity the buffer's capacity, for the report
-     * @param bytes the buffer's size in bytes, for the report and the figures
-     * @return the track the lease keeps
+     * @param cell the calling thread's cell, whose count to the next tracked lease is drawn anew
+     * @return the witness for the lease to hold until it is closed or shared
      */
-    Track track(Object witness, int capacity, long bytes) {
+    public Witness track(Cell cell) {
+        try {
+            return (Witness) trackCall.invokeExact(cell);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) { // trackNow declares none
+            throw new IllegalStateException("leak tracking of pool " + poolName + " failed", e);
+        }
+    }
+
+    /** {@link #track}'s work, first reporting the leaks found since the last call. */
+    private Witness trackNow(Cell cell) {
+        cell.untilTracked = level == LeakDetection.PARANOID ? 0 : ThreadLocalRandom.current().nextInt(gapBound);
+        drain();
         Throwable acquiredAt = level == LeakDetection.PARANOID ? new Throwable("lease acquired here") : null;
-        Track track = new Track(witness, this, capacity, bytes, acquiredAt);
+        Witness witness = new Witness();
+        Track track = new Track(witness, this, acquiredAt);
+        witness.track = track;
         tracks.add(track);
-        return track;
+        return witness;
     }
 
     /** Reports every tracked lease found unreachable since the last call. */
@@ -114,18 +165,44 @@ public final class LeakTracker {
         }
     }
 
+    /**
+     * What a tracked lease holds in place of being tracked itself: referred to by the lease alone,
+     * so it becomes unreachable exactly when the lease does, and then its {@link Track} (which only
+     * phantom-refers to it) is enqueued. The witness refers to its track, never the reverse.
+     */
+    public static final class Witness {
+        /** Set once in {@link #trackNow}, before the witness is handed out. */
+        Track track;
+
+        private Witness() {
+        }
+
+        /**
+         * The lease was closed or shared, or none was made after all: it can no longer leak. Call
+         * it at most once.
+         */
+        public void closed() {
+            track.closed();
+            // Until the track is cleared this witness must stay reachable, or its lease could be seen as leaked.
+            Reference.reachabilityFence(this);
+        }
+    }
+
     /** The watch on one lease; holds what the report needs and nothing that keeps the lease alive. */
     static final class Track extends PhantomReference<Object> {
         private final LeakTracker tracker;
-        private final int capacity;
-        private final long bytes;
         private final Throwable acquiredAt;
+        /**
+         * The buffer's capacity and size: written once by the acquiring thread right after the
+         * acquisition and before the witness leaves its hands, then fenced on the witness, so they
+         * happen-before the collector's clearing of this track and so before any drain reads them.
+         */
+        int capacity;
+        long bytes;
 
-        Track(Object witness, LeakTracker tracker, int capacity, long bytes, Throwable acquiredAt) {
+        Track(Object witness, LeakTracker tracker, Throwable acquiredAt) {
             super(witness, tracker.queue);
             this.tracker = tracker;
-            this.capacity = capacity;
-            this.bytes = bytes;
             this.acquiredAt = acquiredAt;
         }
 

@@ -2,6 +2,7 @@ package dev.bufpool.stats.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 
@@ -19,10 +20,19 @@ class LeakTrackerTest {
 
     @SuppressWarnings("unchecked")
     private void leakOne(LeakTracker tracker) {
-        CountedLease<byte[]> lease = CountedLease.acquired(mock(Lease.class), 64, recorder,
-                recorder.cellOfCaller());
-        assertTrue(tracker.sample());
-        lease.watch(tracker, 64);
+        Cell cell = recorder.cellOfCaller();
+        assertTrue(tracker.sample(cell));
+        CountedLease.acquired(mock(Lease.class), 64, 64, recorder, cell, tracker.track(cell));
+    }
+
+    @Test
+    void aSampleIntervalOutOfRangeIsRefused() {
+        for (int interval : new int[] {0, -4, (1 << 29) + 1, Integer.MAX_VALUE}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new LeakTracker(LeakDetection.SAMPLE, interval, recorder, log, "p"));
+            assertEquals("sampleInterval is " + interval + "; it must be from 1 to 536870912",
+                    e.getMessage());
+        }
     }
 
     @Test
