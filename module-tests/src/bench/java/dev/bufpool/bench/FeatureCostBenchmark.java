@@ -43,11 +43,15 @@ public class FeatureCostBenchmark {
         public int bytes;
     }
 
-    /** A plain pool of a provider with leak detection at one level. */
+    /** A pool of a provider, plain or decorated with {@code stats}, with leak detection at one level. */
     @State(Scope.Benchmark)
     public static class Watched {
         @Param({"sharded", "sizeclass", "bounded"})
         public String provider;
+
+        /** {@code plain}, or {@code stats}: the decorator then watches its own leases as well. */
+        @Param({"plain", "stats"})
+        public String variant;
 
         @Param({"OFF", "SAMPLE", "PARANOID"})
         public LeakDetection leakDetection;
@@ -56,7 +60,7 @@ public class FeatureCostBenchmark {
 
         @Setup(Level.Trial)
         public void open(Size size) {
-            pool = BufferPools.create(OurPool.spec(BufferTypes.BYTE_ARRAY, provider, "plain", size.bytes)
+            pool = BufferPools.create(OurPool.spec(BufferTypes.BYTE_ARRAY, provider, variant, size.bytes)
                     .leakDetection(leakDetection).build());
         }
 
