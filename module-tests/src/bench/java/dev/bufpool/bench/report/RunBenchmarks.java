@@ -92,7 +92,11 @@ public final class RunBenchmarks {
         run("file-ingest", medianOfForks(suite("FileIngestBenchmark").threads(1), 1, TimeValue.seconds(1),
                 TimeValue.milliseconds(500)));
         // What leak detection costs is per lease, not per byte: one size shows it.
-        run("features-leaks", suite("FeatureCostBenchmark\\.leakDetection").param("bytes", "65536").threads(1));
+        run("features-leaks", suite("FeatureCostBenchmark\\.leakDetection").param("bytes", "65536")
+                .param("variant", "plain").threads(1));
+        // With the decorator, on the pool its target is set for: the figure is the decorator's.
+        run("features-leaks-stats", suite("FeatureCostBenchmark\\.leakDetection").param("bytes", "65536")
+                .param("variant", "stats").param("provider", "sharded").threads(1));
         run("features-call", suite("FeatureCostBenchmark\\.bodyWithCall").param("bytes", "65536")
                 .param("leakDetection", "OFF").threads(1));
         run("features-zeroing", suite("FeatureCostBenchmark\\.(zeroOnRelease|notZeroing|arraysFill)").threads(1));
