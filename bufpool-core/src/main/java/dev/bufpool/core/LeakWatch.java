@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>How it works.</b> A watched lease holds a {@link Witness}, an object only the lease refers
  * to (so unreachable exactly when the lease is), and the witness is watched by a {@code Track}: a
  * phantom reference to it, kept reachable in {@link #tracks} until the lease is closed or shared,
- * which clears it. The witness refers to its track, never the reverse. A track holds the pool's payload for the leased buffer (the bounded pool's slot), the capacity, the
- * acquiring thread's name and, at {@code PARANOID}, the stack of the acquisition; never the lease,
+ * which clears it. The witness refers to its track, never the reverse. A track holds the pool's
+ * payload for the leased buffer (the bounded pool's slot), the capacity, the acquiring thread's name and, at {@code PARANOID}, the stack of the acquisition; never the lease,
  * which must stay collectable. When the collector finds a watched lease unreachable it enqueues the
  * track; {@link #drain()} takes it from the queue and, if it is still in {@link #tracks} (the
  * removal decides, once), counts the leak, logs it at WARN and hands the payload to the pool's
