@@ -304,7 +304,10 @@ public final class StatsBufferPool<T> implements BufferPool<T> {
             failed(witness);
             throw e;
         }
-        return CountedLease.acquired(lease, bytes, capacity, recorder, cell, witness);
+        if (leaks != null) {
+            LeakTracker.sized(witness, cell, capacity, bytes);
+        }
+        return CountedLease.acquired(lease, bytes, recorder, cell, witness);
     }
 
     /** {@return the wrapped pool's name} */

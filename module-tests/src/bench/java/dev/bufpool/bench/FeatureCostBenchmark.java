@@ -6,7 +6,9 @@ import dev.bufpool.BufferTypes;
 import dev.bufpool.LeakDetection;
 import dev.bufpool.Lease;
 import dev.bufpool.PoolSpec;
+import dev.bufpool.spi.PoolDecorator;
 import java.util.Arrays;
+import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -49,8 +51,12 @@ public class FeatureCostBenchmark {
         @Param({"sharded", "sizeclass", "bounded"})
         public String provider;
 
-        /** {@code plain}, or {@code stats}: the decorator then watches its own leases as well. */
-        @Param({"plain", "stats"})
+        /**
+         * {@code plain}; {@code stats}, where the decorator watches its own leases as well as the pool
+         * its; or {@code stats-only}, the decorator watching its leases over a pool that does not
+         * (as over a pool of another library).
+         */
+        @Param({"plain", "stats", "stats-only"})
         public String variant;
 
         @Param({"OFF", "SAMPLE", "PARANOID"})
@@ -60,8 +66,19 @@ public class FeatureCostBenchmark {
 
         @Setup(Level.Trial)
         public void open(Size size) {
-            pool = BufferPools.create(OurPool.spec(BufferTypes.BYTE_ARRAY, provider, variant, size.bytes)
-                    .leakDetection(leakDetection).build());
+            if (variant.equals("stats-only")) {
+                // The decorator found as any application finds it, given a pool made without leak detection.
+                BufferPool<byte[]> unwatched = BufferPools.create(
+                        OurPool.spec(BufferTypes.BYTE_ARRAY, provider, "plain", size.bytes).build());
+                PoolDecorator stats = ServiceLoader.load(PoolDecorator.class).stream().map(ServiceLoader.Provider::get)
+                        .filter(d -> d.name().equals("stats")).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no stats decorator on the class path"));
+                pool = stats.decorate(unwatched, OurPool.spec(BufferTypes.BYTE_ARRAY, provider, "plain", size.bytes)
+                        .leakDetection(leakDetection).build());
+            } else {
+                pool = BufferPools.create(OurPool.spec(BufferTypes.BYTE_ARRAY, provider, variant, size.bytes)
+                        .leakDetection(leakDetection).build());
+            }
         }
 
         @TearDown(Level.Trial)

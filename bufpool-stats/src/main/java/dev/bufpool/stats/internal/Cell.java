@@ -178,6 +178,8 @@ abstract class CellCounters extends CellPadding {
      * {@link LeakTracker#sample(Cell)}, drawn anew by the tracker on each tracked lease. Owner only.
      */
     int untilTracked;
+    /** Where {@link LeakTracker#sized} writes the size of an untracked lease; never read. Owner only. */
+    final LeakTracker.LeaseSize untrackedSize = new LeakTracker.LeaseSize();
 
     CellCounters(Thread owner, long peaks) {
         this.owner = owner;

@@ -2,7 +2,6 @@ package dev.bufpool.stats.internal;
 
 import dev.bufpool.Lease;
 import dev.bufpool.SharedBuffer;
-import java.lang.ref.Reference;
 
 /**
  * A lease of a decorated pool: every call goes to the wrapped lease, so it behaves exactly as that
@@ -50,26 +49,17 @@ public final class CountedLease<T> implements Lease<T> {
      *
      * @param lease the wrapped pool's lease
      * @param bytes the size of its buffer in bytes
-     * @param capacity the capacity of its buffer, for a leak report
      * @param recorder where to count rare events
      * @param cell the calling thread's cell, from {@link Recorder#cellOfCaller()}
      * @param witness what the decorator's leak tracker watches in the lease's place, from
-     *        {@link LeakTracker#track} before the wrapped pool was asked, or {@code null} when the
-     *        lease is not tracked
+     *        {@link LeakTracker#track} before the wrapped pool was asked, its size already written
+     *        by {@link LeakTracker#sized}, or {@code null} when the lease is not tracked
      * @param <T> the buffer class
      * @return the counted lease
      */
-    public static <T> CountedLease<T> acquired(Lease<T> lease, long bytes, int capacity, Recorder recorder,
+    public static <T> CountedLease<T> acquired(Lease<T> lease, long bytes, Recorder recorder,
             Cell cell, LeakTracker.Witness witness) {
         cell.acquire(bytes);
-        if (witness != null) {
-            // Plain stores, no call (see LeakTracker#track); the fence orders them before the collector
-            // can find the witness unreachable, and so before a drain reads them.
-            LeakTracker.Track track = witness.track;
-            track.capacity = capacity;
-            track.bytes = bytes;
-            Reference.reachabilityFence(witness);
-        }
         return new CountedLease<>(lease, bytes, recorder, cell, witness);
     }
 

@@ -96,7 +96,7 @@ public final class RunBenchmarks {
                 .param("variant", "plain").threads(1));
         // With the decorator, on the pool its target is set for: the figure is the decorator's.
         run("features-leaks-stats", suite("FeatureCostBenchmark\\.leakDetection").param("bytes", "65536")
-                .param("variant", "stats").param("provider", "sharded").threads(1));
+                .param("variant", "stats", "stats-only").param("provider", "sharded").threads(1));
         run("features-call", suite("FeatureCostBenchmark\\.bodyWithCall").param("bytes", "65536")
                 .param("leakDetection", "OFF").threads(1));
         run("features-zeroing", suite("FeatureCostBenchmark\\.(zeroOnRelease|notZeroing|arraysFill)").threads(1));
