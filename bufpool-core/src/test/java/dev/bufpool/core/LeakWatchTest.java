@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bufpool.LeakDetection;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +49,56 @@ class LeakWatchTest {
         }
         assertEquals(0, watch.leaks());
         assertTrue(takenBack.isEmpty());
+    }
+
+    @Test
+    void closedTracksAreForgottenByTheNextWatchedAcquisition() {
+        LeakWatch watch = LeakWatch.of("p", LeakDetection.PARANOID, takenBack::add);
+        List<LeakWatch.Witness> held = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            held.add(watch.watch(64, "x"));
+        }
+        held.forEach(LeakWatch.Witness::closed);
+        assertEquals(10, watch.tracked(), "closing makes no call into the watch");
+        LeakWatch.Witness open = watch.watch(64, "y");
+        assertEquals(1, watch.tracked());
+        open.closed();
+    }
+
+    @Test
+    void closedTracksPushedOutOfTheirStripeAreForgottenAfterACollectionAndNotReported() {
+        LeakWatch watch = LeakWatch.of("p", LeakDetection.PARANOID, takenBack::add);
+        int pushedOut = 8;
+        List<LeakWatch.Witness> held = new ArrayList<>();
+        for (int i = 0; i < LeakWatch.Recent.SLOTS + pushedOut; i++) {
+            held.add(watch.watch(64, "held-" + i));
+        }
+        held.forEach(LeakWatch.Witness::closed);
+        LeakWatch.Witness last = watch.watch(64, "last");
+        assertEquals(pushedOut + 1, watch.tracked(), "those still in the stripe are swept");
+        held.clear();
+
+        long deadline = System.nanoTime() + BOUND_NANOS;
+        while (watch.tracked() > 1 && System.nanoTime() < deadline) {
+            System.gc();
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            watch.drain();
+        }
+        assertEquals(1, watch.tracked(), "the collector found the closed leases' witnesses gone");
+        assertEquals(0, watch.leaks());
+        assertTrue(takenBack.isEmpty());
+        last.closed();
+    }
+
+    @Test
+    void aClosedPoolsWatchKeepsNoTrack() {
+        LeakWatch watch = LeakWatch.of("p", LeakDetection.PARANOID, takenBack::add);
+        LeakWatch.Witness open = watch.watch(64, "z");
+        watch.close();
+        assertEquals(0, watch.tracked());
+        open.closed();
+        watch.drain();
+        assertEquals(0, watch.leaks());
     }
 
     @Test

@@ -448,18 +448,11 @@ public final class BenchmarkReport {
         out.table(List.of("provider", "pool", "leakDetection", "ns/op", "B/op", "/ OFF"), rows);
         out.line("With `stats` (measured on the sharded pool), leak detection watches both the decorator's lease"
                 + " and the wrapped pool's, each sampled on its own; `stats-only` is the decorator watching its leases"
-                + " over a pool made without leak detection, as over a pool of another library. Over a watching pool,"
-                + " at SAMPLE, the wrapped pool's lease is allocated on every acquisition (about 40 B/op on JDK 17),"
-                + " though it is not watched on the unsampled path: what keeps it is the wrapped lease's close, which"
-                + " on its sampled path calls into the watch to forget the lease (without that call, 0.75 B/op,"
-                + " measured by hand). The same call in a lease that no decorator holds costs nothing, and"
-                + " `-XX:+PrintInlining` shows the whole acquire and close inlined into one compiled method; escape"
-                + " analysis still keeps the lease there, for a reason a release build of C2 does not report. A"
-                + " close that only marks the watch closed, leaving the watch to be dropped after a collection, does"
-                + " remove the allocation (1.9 B/op) but keeps every closed watch reachable until the next"
-                + " collection, and each collection then took about a hundred times as long (90 ms against under 1 ms,"
-                + " measured by hand): not a trade worth making. With leak detection OFF,"
-                + " or without `stats`, or with `stats` alone watching, no lease is allocated.").blank();
+                + " over a pool made without leak detection, as over a pool of another library. Neither lease is"
+                + " allocated: the sampled leases' witnesses and tracks are what B/op shows. Closing a watched lease"
+                + " marks its track closed and makes no call (the next watched acquisition forgets it): a call there,"
+                + " rare as it was, kept the wrapped pool's lease allocated under the decorator (about 40 B/op at"
+                + " SAMPLE, measured by hand before the change).").blank();
         bodyWithCall(out);
         out.line("Zeroing (size-class pool, `zeroOnRelease`, heap, 1 thread) beside the same pool without it and the"
                 + " wipe alone (`Arrays.fill` of a buffer as long as those the pool hands out). Extra / fill: the cost"
