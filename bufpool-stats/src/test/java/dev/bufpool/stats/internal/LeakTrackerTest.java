@@ -26,7 +26,7 @@ class LeakTrackerTest {
         assertTrue(tracker.sample(cell));
         LeakTracker.Witness witness = tracker.track(cell);
         LeakTracker.sized(witness, cell, capacity, bytes);
-        CountedLease.acquired(mock(Lease.class), bytes, recorder, cell, witness);
+        CountedLease.acquired(wrappedLease(), bytes, recorder, cell, witness);
     }
 
     private RecordingLogger.Line firstLeakReport(LeakTracker tracker) {
@@ -74,7 +74,7 @@ class LeakTrackerTest {
         // An untracked acquisition on the same thread writes its size too, into the cell's scratch.
         Cell cell = recorder.cellOfCaller();
         LeakTracker.sized(null, cell, 1024, 8192);
-        CountedLease.acquired(mock(Lease.class), 8192, recorder, cell, null).close();
+        CountedLease.acquired(wrappedLease(), 8192, recorder, cell, null).close();
 
         RecordingLogger.Line warning = firstLeakReport(tracker);
         assertTrue(warning.message().contains("its buffer of 16 elements (128 bytes)"), warning.message());
@@ -83,5 +83,11 @@ class LeakTrackerTest {
         assertEquals(1, figures.leaks());
         assertEquals(0, figures.outstanding());
         assertEquals(0, figures.outstandingBytes(), "the leaked lease's bytes are no longer counted out");
+    }
+
+    /** A wrapped pool's lease, for a counted lease to close. */
+    @SuppressWarnings("unchecked") // a mock of a generic interface
+    private static Lease<byte[]> wrappedLease() {
+        return mock(Lease.class);
     }
 }
